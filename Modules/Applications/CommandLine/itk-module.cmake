@@ -1,0 +1,15 @@
+set(DOCUMENTATION "The chestct command-line tool: git-style subcommands over
+the ChestCT modules (series, convert, phantom), as a library that the tests
+drive in-process and a thin executable.")
+
+itk_module(ChestCTCommandLine
+  DEPENDS
+    ChestCTCommon
+    ChestCTDICOM
+    ChestCTPhantom
+  TEST_DEPENDS
+    ITKTestKernel
+  DESCRIPTION
+    "${DOCUMENTATION}"
+  EXCLUDE_FROM_DEFAULT
+  )

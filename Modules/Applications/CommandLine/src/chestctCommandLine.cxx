@@ -1,0 +1,102 @@
+#include "chestctCommandLine.h"
+#include "chestctArgumentParser.h"
+#include "chestctCommands.h"
+#include "chestctError.h"
+#include "chestctVersion.h"
+
+#include "itkMacro.h"
+
+#include <functional>
+#include <new>
+
+namespace chestct {
+namespace {
+struct Command
+{
+  const char * name;
+  const char * summary;
+  int (*run)(const std::vector<std::string> &, std::ostream &, std::ostream &);
+};
+
+const Command kCommands[] = {
+  { "series", "list the image series under a folder and mark the one chosen", RunSeriesCommand },
+  { "convert", "convert a DICOM CT series to a Hounsfield-unit volume and its JSON sidecar", RunConvertCommand },
+  { "phantom", "write the synthetic thorax phantom as a DICOM series, with its ground truth", RunPhantomCommand },
+};
+
+void
+PrintUsage(std::ostream & out)
+{
+  out << "usage: chestct <command> [options]\n\n"
+         "ChestCT takes a chest CT from DICOM to analysis-ready data.\n\ncommands:\n";
+  for (const Command & command : kCommands)
+  {
+    out << "  " << command.name << std::string(10 - std::string(command.name).size(), ' ') << command.summary << "\n";
+  }
+  out << "  version   print the version\n\nRun 'chestct <command> --help' for a command's options.\n";
+}
+} // namespace
+
+int
+RunCommandLine(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err)
+{
+  if (arguments.empty())
+  {
+    PrintUsage(err);
+    return 2;
+  }
+  const std::string & name = arguments.front();
+  if (name == "-h" || name == "--help" || name == "help")
+  {
+    PrintUsage(out);
+    return 0;
+  }
+  if (name == "version" || name == "--version")
+  {
+    out << "chestct " << Version() << "\n";
+    return 0;
+  }
+  for (const Command & command : kCommands)
+  {
+    if (name != command.name)
+    {
+      continue;
+    }
+    const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+    const std::string              prefix = std::string("chestct ") + command.name + ": ";
+    try
+    {
+      return command.run(rest, out, err);
+    }
+    catch (const UsageError & error)
+    {
+      err << prefix << "usage error: " << error.what() << "\nRun 'chestct " << command.name << " --help' for usage.\n";
+      return 2;
+    }
+    catch (const Error & error)
+    {
+      err << prefix << "error: " << error.what() << "\n";
+      return 1;
+    }
+    catch (const itk::ExceptionObject & error)
+    {
+      err << prefix << "error: " << error.GetDescription() << "\n";
+      return 1;
+    }
+    catch (const std::bad_alloc &)
+    {
+      err << prefix << "error: out of memory\n";
+      return 1;
+    }
+    catch (const std::exception & error)
+    {
+      err << prefix << "error: " << error.what() << "\n";
+      return 1;
+    }
+  }
+  err << "chestct: unknown command '" << name << "'\n\n";
+  PrintUsage(err);
+  return 2;
+}
+
+} // namespace chestct

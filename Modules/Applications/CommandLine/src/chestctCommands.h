@@ -1,0 +1,20 @@
+#ifndef chestctCommands_h
+#define chestctCommands_h
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace chestct {
+// One function per subcommand: arguments exclude the subcommand's name; the
+// return value is the exit status. UsageError and chestct::Error propagate to
+// RunCommandLine, which reports them.
+int
+RunSeriesCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+} // namespace chestct
+
+#endif

@@ -1,0 +1,61 @@
+#ifndef chestctAtomicOutputFile_h
+#define chestctAtomicOutputFile_h
+
+#include <string>
+
+namespace chestct {
+
+/** \class AtomicOutputFile
+ * \brief An output that appears under its final name whole, or not at all.
+ *
+ * Writers write to TemporaryPath(), a hidden name in the same folder (so the
+ * final rename stays on one file system and is atomic) that keeps the final
+ * name's extension, since some writers choose compression by it (.nii.gz).
+ * Commit() renames it into place. If the object is destroyed uncommitted (an
+ * exception, a failed write) the temporary file is removed, so an interrupted
+ * run never leaves a half-written file that looks complete.
+ *
+ * \ingroup ChestCTCommon
+ */
+class AtomicOutputFile
+{
+public:
+  explicit AtomicOutputFile(std::string finalPath);
+  ~AtomicOutputFile();
+  AtomicOutputFile(const AtomicOutputFile &) = delete;
+  AtomicOutputFile &
+  operator=(const AtomicOutputFile &) = delete;
+
+  const std::string &
+  TemporaryPath() const noexcept
+  {
+    return m_TemporaryPath;
+  }
+  const std::string &
+  FinalPath() const noexcept
+  {
+    return m_FinalPath;
+  }
+
+  /** Moves the finished temporary file to its final name; throws chestct::Error on failure. */
+  void
+  Commit();
+
+private:
+  std::string m_FinalPath;
+  std::string m_TemporaryPath;
+  bool        m_Committed{ false };
+};
+
+/** Writes text to a file atomically (through AtomicOutputFile); throws chestct::Error on failure. */
+void
+WriteTextFileAtomically(const std::string & path, const std::string & text);
+
+/** Throws chestct::Error if writing `outputPath` would overwrite one of `inputPaths`
+ * (same file, or a file inside an input folder). */
+void
+CheckOutputIsNotAnInput(const std::string & outputPath, const std::string & inputPath);
+
+} // namespace chestct
+
+#endif

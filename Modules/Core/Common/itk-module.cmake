@@ -1,0 +1,16 @@
+set(DOCUMENTATION "What every ChestCT module shares: the error type that names
+the file, the problem and the remedy; a small JSON writer for sidecars and
+reports; outputs that appear atomically; image writing chosen by file extension.")
+
+itk_module(ChestCTCommon
+  DEPENDS
+    ITKCommon
+    ITKIOImageBase
+    ITKIOMeta
+    ITKIONIFTI
+    ITKIONRRD
+  TEST_DEPENDS
+    ITKTestKernel
+  DESCRIPTION
+    "${DOCUMENTATION}"
+  )

@@ -1,0 +1,121 @@
+#include "chestctDICOMFrameReader.h"
+#include "chestctError.h"
+
+#include "gdcmImageReader.h"
+
+#include <cstring>
+
+namespace chestct {
+namespace {
+
+template<typename TStored>
+void
+CopyFrame(const char * source, std::size_t count, unsigned int bitsStored, bool isSigned, std::int32_t * destination)
+{
+  constexpr unsigned int allocated = sizeof(TStored) * 8;
+  const bool             maskHighBits = bitsStored > 0 && bitsStored < allocated;
+  const std::uint32_t    mask = maskHighBits ? (std::uint32_t{ 1 } << bitsStored) - 1 : ~std::uint32_t{ 0 };
+  const std::uint32_t    signBit = maskHighBits ? std::uint32_t{ 1 } << (bitsStored - 1) : 0;
+  for (std::size_t i = 0; i < count; ++i)
+  {
+    TStored value;
+    std::memcpy(&value, source + i * sizeof(TStored), sizeof(TStored));
+    if (!maskHighBits)
+    {
+      destination[i] = static_cast<std::int32_t>(value);
+      continue;
+    }
+    // Keep the BitsStored low bits; for signed data extend their sign bit.
+    std::uint32_t bits = static_cast<std::uint32_t>(value) & mask;
+    if (isSigned && (bits & signBit))
+    {
+      bits |= ~mask;
+    }
+    destination[i] = static_cast<std::int32_t>(bits);
+  }
+}
+
+} // namespace
+
+void
+ReadDICOMStoredValues(const std::string &               file,
+                      unsigned int                      rows,
+                      unsigned int                      columns,
+                      const std::vector<unsigned int> & frames,
+                      std::int32_t *                    destination)
+{
+  gdcm::ImageReader reader;
+  reader.SetFileName(file.c_str());
+  if (!reader.Read())
+  {
+    throw Error(file, "the image cannot be read (damaged or truncated file?)", "re-export the series");
+  }
+  const gdcm::Image &       image = reader.GetImage();
+  const gdcm::PixelFormat & format = image.GetPixelFormat();
+  if (format.GetSamplesPerPixel() != 1)
+  {
+    throw Error(file,
+                "a colour image (" + std::to_string(format.GetSamplesPerPixel()) + " samples per pixel)",
+                "CT volumes are greyscale; this is a screenshot or secondary capture");
+  }
+  if (image.GetColumns() != columns || image.GetRows() != rows)
+  {
+    throw Error(file,
+                "pixel data are " + std::to_string(image.GetColumns()) + "x" + std::to_string(image.GetRows()) +
+                  " but the header says " + std::to_string(columns) + "x" + std::to_string(rows));
+  }
+  const unsigned int numberOfFrames = image.GetNumberOfDimensions() > 2 ? image.GetDimension(2) : 1;
+  std::vector<char>  buffer(image.GetBufferLength());
+  if (buffer.empty() || !image.GetBuffer(buffer.data()))
+  {
+    const char * syntax = gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax());
+    throw Error(file,
+                std::string("the pixel data cannot be decoded (transfer syntax ") + (syntax ? syntax : "unknown") + ")",
+                "the file may be truncated, or compressed in a way GDCM cannot decode");
+  }
+  const std::size_t pixelsPerFrame = std::size_t{ rows } * columns;
+  const std::size_t bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
+  if (buffer.size() < pixelsPerFrame * bytesPerPixel * numberOfFrames)
+  {
+    throw Error(file, "the pixel data are shorter than the header says (truncated file?)", "re-export the series");
+  }
+  const bool         isSigned = format.GetPixelRepresentation() == 1;
+  const unsigned int bitsStored = format.GetBitsStored();
+  for (std::size_t i = 0; i < frames.size(); ++i)
+  {
+    if (frames[i] >= numberOfFrames)
+    {
+      throw Error(file,
+                  "frame " + std::to_string(frames[i] + 1) + " requested, the object has " +
+                    std::to_string(numberOfFrames));
+    }
+    const char *   source = buffer.data() + frames[i] * pixelsPerFrame * bytesPerPixel;
+    std::int32_t * target = destination + i * pixelsPerFrame;
+    switch (format.GetScalarType())
+    {
+      case gdcm::PixelFormat::UINT8:
+        CopyFrame<std::uint8_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        break;
+      case gdcm::PixelFormat::INT8:
+        CopyFrame<std::int8_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        break;
+      case gdcm::PixelFormat::UINT12:
+      case gdcm::PixelFormat::UINT16:
+        CopyFrame<std::uint16_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        break;
+      case gdcm::PixelFormat::INT12:
+      case gdcm::PixelFormat::INT16:
+        CopyFrame<std::int16_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        break;
+      case gdcm::PixelFormat::INT32:
+        CopyFrame<std::int32_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        break;
+      default:
+        throw Error(file,
+                    std::string("unsupported pixel type ") + format.GetScalarTypeAsString(),
+                    "CT pixel data are 8 to 32-bit integers");
+    }
+  }
+}
+
+} // namespace chestct
