@@ -14,6 +14,7 @@ function(chestct_add_catch_test _name)
   add_executable(${_name} ${_test_SOURCES})
   target_link_libraries(${_name} PRIVATE ChestCTTestSupport ${_test_LIBRARIES} ChestCTCompileOptions)
   catch_discover_tests(${_name}
-    TEST_PREFIX "${_name}: "
-    PROPERTIES SKIP_REGULAR_EXPRESSION "CHESTCT-SKIP" TIMEOUT 600)
+    TEST_PREFIX "${_name} - "
+    # A name CTest split (at a ';') runs no test case: make that fail, not pass.
+    PROPERTIES SKIP_REGULAR_EXPRESSION "CHESTCT-SKIP" FAIL_REGULAR_EXPRESSION "No test cases matched" TIMEOUT 600)
 endfunction()

@@ -106,12 +106,12 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
       << " (series " << phantom.SeriesInstanceUID() << ")\n";
   if (parser.Given("--truth-hu"))
   {
-    WriteImage(phantom.ExpectedHounsfieldImage().GetPointer(), parser.Get("--truth-hu"));
+    WriteImageAtomically(phantom.ExpectedHounsfieldImage().GetPointer(), parser.Get("--truth-hu"));
     out << "wrote " << parser.Get("--truth-hu") << "\n";
   }
   if (parser.Given("--truth-labels"))
   {
-    WriteImage(phantom.LungLabelImage().GetPointer(), parser.Get("--truth-labels"));
+    WriteImageAtomically(phantom.LungLabelImage().GetPointer(), parser.Get("--truth-labels"));
     out << "wrote " << parser.Get("--truth-labels") << "\n";
   }
   (void)err;

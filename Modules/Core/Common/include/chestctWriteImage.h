@@ -24,6 +24,8 @@ WriteImageAs(const TImage *      image,
   auto writer = itk::ImageFileWriter<TImage>::New();
   writer->SetInput(image);
   writer->SetImageIO(CreateImageIO(format));
+  // The writer passes its own flag to the ImageIO, overriding CreateImageIO's choice.
+  writer->SetUseCompression(format != ImageFileFormat::NIfTI);
   writer->SetFileName(fileName);
   writer->SetNumberOfStreamDivisions(numberOfStreamDivisions);
   try
@@ -42,7 +44,7 @@ WriteImageAs(const TImage *      image,
  * (see AtomicOutputFile): the file appears whole or not at all. */
 template<typename TImage>
 void
-WriteImage(const TImage * image, const std::string & path, unsigned int numberOfStreamDivisions = 1)
+WriteImageAtomically(const TImage * image, const std::string & path, unsigned int numberOfStreamDivisions = 1)
 {
   const ImageFileFormat format = ImageFileFormatFromPath(path);
   AtomicOutputFile      output(path);

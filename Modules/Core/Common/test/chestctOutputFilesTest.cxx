@@ -14,7 +14,7 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("The output format follows the extension; unknown ones are refused by name", "[output]")
+TEST_CASE("The output format follows the extension, and unknown ones are refused by name", "[output]")
 {
   using chestct::ImageFileFormat;
   REQUIRE(chestct::ImageFileFormatFromPath("a/b.nii.gz") == ImageFileFormat::NIfTIGzip);
@@ -35,7 +35,7 @@ TEST_CASE("The output format follows the extension; unknown ones are refused by 
   REQUIRE(chestct::SidecarPath("ct.nrrd") == "ct.json");
 }
 
-TEST_CASE("An atomic output appears only when committed; otherwise nothing is left", "[output]")
+TEST_CASE("An atomic output appears only when committed, otherwise nothing is left", "[output]")
 {
   const std::string folder = chestct::testing::TemporaryFolder("atomic");
   const std::string path = folder + "/result.txt";
@@ -88,7 +88,7 @@ TEST_CASE("Every format keeps the image's patient-space geometry", "[output]")
   for (const char * name : { "a.nrrd", "a.nii", "a.nii.gz", "a.mha" })
   {
     const std::string path = folder + "/" + name;
-    chestct::WriteImage(image.GetPointer(), path);
+    chestct::WriteImageAtomically(image.GetPointer(), path);
     auto reader = itk::ImageFileReader<ImageType>::New();
     reader->SetFileName(path);
     reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(path)));

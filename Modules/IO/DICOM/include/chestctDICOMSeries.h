@@ -22,8 +22,11 @@ struct DICOMFrame
   std::optional<std::array<double, 2>> pixelSpacing; ///< (between rows, between columns), mm
   std::optional<double>                rescaleSlope;
   std::optional<double>                rescaleIntercept;
-  std::optional<double>                sliceLocation;  ///< kept for reporting only: never used for ordering
-  std::optional<long>                  instanceNumber; ///< kept for reporting only: never used for ordering
+  std::optional<double>                sliceLocation; ///< kept for reporting only: never used for ordering
+  /** Set when the file ends before its pixel data do (a cut-off copy): such
+   * a frame must never become part of a volume. */
+  std::string         truncation;
+  std::optional<long> instanceNumber; ///< kept for reporting only: never used for ordering
 };
 
 /** \brief A set of frames that can form one volume: one series, one geometry.

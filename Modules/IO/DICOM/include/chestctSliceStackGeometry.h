@@ -87,8 +87,9 @@ struct SliceStackGeometry
  *   different PixelSpacing, non-orthonormal orientation, a RescaleSlope of 0,
  *   or two different images at one position: Error (thrown as chestct::Error);
  * - the same SOPInstanceUID twice: the copy is dropped, Warning;
- * - a gap over 1.5 times the median spacing (missing slices), spacing varying
- *   by more than max(0.01 mm, 1%), or an in-plane drift of the slices over the
+ * - a gap within 15% of a whole multiple (two or more) of the median spacing
+ *   (missing slices), any other gap differing from the median by more than
+ *   max(0.01 mm, 1%) (non-uniform spacing), or an in-plane drift of the slices over the
  *   stack of more than a tenth of a pixel (gantry tilt): Corrected, by
  *   resampling onto a grid orthogonal to the slices whose slice spacing is the
  *   smallest gap found, covering every slice's footprint;

@@ -4,6 +4,7 @@
 #include "gdcmMediaStorage.h"
 #include "gdcmReader.h"
 #include "gdcmSequenceOfItems.h"
+#include "gdcmTransferSyntax.h"
 
 #include <cerrno>
 #include <cmath>
@@ -238,6 +239,58 @@ ClassifyNonImage(const std::string & sopClassUID, gdcm::MediaStorage::MSType med
   return {};
 }
 
+/** For uncompressed pixel data: an explanation if the file ends before the
+ * pixel data it declares, else empty. GDCM reads such files without failing
+ * (it warns and zero-fills), so the check is made on the bytes: the Pixel Data
+ * element, found near the end of the file by its tag and its length (which
+ * must be the image's size), must fit in the file. */
+std::string
+CheckPixelDataComplete(const std::string & path, std::uintmax_t fileSize, std::uint64_t expectedBytes)
+{
+  const std::uint64_t window = std::min<std::uint64_t>(fileSize, expectedBytes + 12 + 65536);
+  std::ifstream       stream(path, std::ios::binary);
+  stream.seekg(static_cast<std::streamoff>(fileSize - window));
+  std::vector<unsigned char> tail(window);
+  stream.read(reinterpret_cast<char *>(tail.data()), static_cast<std::streamsize>(window));
+  if (!stream)
+  {
+    return "cannot be read to its end";
+  }
+  const auto readLength = [&tail](std::size_t at) {
+    return static_cast<std::uint64_t>(tail[at]) | (static_cast<std::uint64_t>(tail[at + 1]) << 8) |
+           (static_cast<std::uint64_t>(tail[at + 2]) << 16) | (static_cast<std::uint64_t>(tail[at + 3]) << 24);
+  };
+  for (std::size_t at = window >= 8 ? window - 8 : 0; at-- > 0;)
+  {
+    if (tail[at] != 0xe0 || tail[at + 1] != 0x7f || tail[at + 2] != 0x10 || tail[at + 3] != 0x00)
+    {
+      continue;
+    }
+    std::size_t valueStart = 0;
+    if (at + 12 <= window && (tail[at + 4] == 'O' || tail[at + 4] == 'U') && tail[at + 6] == 0 && tail[at + 7] == 0 &&
+        readLength(at + 8) == expectedBytes)
+    {
+      valueStart = at + 12; // explicit VR: OB/OW/UN, two reserved bytes, 32-bit length
+    }
+    else if (readLength(at + 4) == expectedBytes)
+    {
+      valueStart = at + 8; // implicit VR: 32-bit length
+    }
+    else
+    {
+      continue;
+    }
+    const std::uint64_t available = window - valueStart;
+    if (available < expectedBytes)
+    {
+      return "truncated: the file ends " + std::to_string(expectedBytes - available) +
+             " bytes before the end of its pixel data";
+    }
+    return {};
+  }
+  return {}; // not found (an unusual layout): left to the decoder
+}
+
 } // namespace
 
 bool
@@ -343,11 +396,18 @@ ReadDICOMFileHeader(const std::string & path)
 
   DICOMFrame frame;
   frame.file = path;
+  const long numberOfFrames = GetIntegerString(dataSet, kNumberOfFrames).value_or(1);
+  if (!gdcm::TransferSyntax(gdcm::TransferSyntax::GetTSType(series.transferSyntaxUID.c_str())).IsEncapsulated())
+  {
+    const std::uint64_t bytesPerSample = (series.bitsAllocated + 7) / 8;
+    const std::uint64_t expected = std::uint64_t{ series.rows } * series.columns * series.samplesPerPixel *
+                                   bytesPerSample * static_cast<std::uint64_t>(std::max(1L, numberOfFrames));
+    frame.truncation = CheckPixelDataComplete(path, size, expected);
+  }
   frame.sopInstanceUID = GetString(dataSet, kSOPInstanceUID);
   frame.instanceNumber = GetIntegerString(dataSet, kInstanceNumber);
   frame.sliceLocation = GetDecimal(dataSet, kSliceLocation);
 
-  const long                         numberOfFrames = GetIntegerString(dataSet, kNumberOfFrames).value_or(1);
   const std::optional<gdcm::DataSet> shared = FirstItem(dataSet, kSharedFunctionalGroups);
   if (numberOfFrames > 1 || dataSet.FindDataElement(kPerFrameFunctionalGroups))
   {

@@ -140,6 +140,10 @@ AnalyzeSliceStack(const DICOMSeries & series)
   {
     const std::string where =
       frame.file + (series.multiFrame ? " (frame " + std::to_string(frame.frameIndex + 1) + ")" : std::string());
+    if (!frame.truncation.empty())
+    {
+      throw Error(where, frame.truncation, "the copy is incomplete: copy or export the series again");
+    }
     if (!frame.imagePositionPatient || !frame.imageOrientationPatient)
     {
       throw Error(where,
@@ -278,10 +282,18 @@ AnalyzeSliceStack(const DICOMSeries & series)
   const double meanGap = extent / static_cast<double>(count - 1);
   const double tolerance = std::max(0.01, 0.01 * geometry.medianGap);
 
+  // A gap close to a whole multiple (two or more) of the usual spacing is
+  // missing slices; any other variation is non-uniform spacing (some GE
+  // protocols alternate 4 and 7 mm, for one).
+  const auto isMissingSlices = [&geometry](double gap) {
+    const double ratio = gap / geometry.medianGap;
+    const double whole = std::round(ratio);
+    return whole >= 2.0 && std::abs(ratio - whole) <= 0.15;
+  };
   std::size_t largeGaps = 0;
   for (std::size_t i = 0; i < gaps.size(); ++i)
   {
-    if (gaps[i] > 1.5 * geometry.medianGap)
+    if (isMissingSlices(gaps[i]))
     {
       ++largeGaps;
       if (largeGaps == 1)
@@ -299,8 +311,12 @@ AnalyzeSliceStack(const DICOMSeries & series)
   {
     geometry.findings.back().message += " (" + std::to_string(largeGaps) + " such gaps)";
   }
-  const bool nonUniform = geometry.maximumSpacingDeviation > tolerance;
-  if (nonUniform && largeGaps == 0)
+  bool nonUniform = false;
+  for (const double gap : gaps)
+  {
+    nonUniform = nonUniform || (std::abs(gap - geometry.medianGap) > tolerance && !isMissingSlices(gap));
+  }
+  if (nonUniform)
   {
     Add(geometry,
         "non-uniform-spacing",
