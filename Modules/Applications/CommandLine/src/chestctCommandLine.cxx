@@ -1,6 +1,7 @@
 #include "chestctCommandLine.h"
 #include "chestctArgumentParser.h"
 #include "chestctCommands.h"
+#include "chestctDICOMFolderScanner.h"
 #include "chestctError.h"
 #include "chestctVersion.h"
 
@@ -45,6 +46,7 @@ RunCommandLine(const std::vector<std::string> & arguments, std::ostream & out, s
     PrintUsage(err);
     return 2;
   }
+  SetGDCMWarningsEnabled(false); // chestct reports the same problems itself, naming the file
   const std::string & name = arguments.front();
   if (name == "-h" || name == "--help" || name == "help")
   {

@@ -33,6 +33,12 @@ namespace chestct {
 DICOMScanResult
 ScanDICOMFolder(const std::string & path);
 
+/** Turns GDCM's own warnings on stderr on or off (a global GDCM setting).
+ * ChestCT reports the same problems (an incomplete pixel data element, say)
+ * in its own words, naming the file; the chestct tool turns GDCM's off. */
+void
+SetGDCMWarningsEnabled(bool enabled);
+
 } // namespace chestct
 
 #endif

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <exception>
 #include <mutex>
+#include <type_traits>
 
 namespace itk {
 
@@ -102,13 +103,21 @@ DICOMSliceStackImageSource<TOutputImage>::GenerateData()
     [&](SizeValueType r) {
       try
       {
-        const FileRun &           run = runs[r];
-        std::vector<std::int32_t> stored(pixelsPerSlice * run.frames.size());
-        chestct::ReadDICOMStoredValues(
-          m_Frames[firstSlice + run.firstSlice].file, m_Rows, m_Columns, run.frames, stored.data());
-        std::transform(stored.begin(), stored.end(), buffer + run.firstSlice * pixelsPerSlice, [](std::int32_t value) {
-          return static_cast<PixelType>(value);
-        });
+        const FileRun &     run = runs[r];
+        const std::string & file = m_Frames[firstSlice + run.firstSlice].file;
+        PixelType *         destination = buffer + run.firstSlice * pixelsPerSlice;
+        if constexpr (std::is_same_v<PixelType, std::int32_t>)
+        {
+          chestct::ReadDICOMStoredValues(file, m_Rows, m_Columns, run.frames, destination);
+        }
+        else
+        {
+          std::vector<std::int32_t> stored(pixelsPerSlice * run.frames.size());
+          chestct::ReadDICOMStoredValues(file, m_Rows, m_Columns, run.frames, stored.data());
+          std::transform(stored.begin(), stored.end(), destination, [](std::int32_t value) {
+            return static_cast<PixelType>(value);
+          });
+        }
       }
       catch (...)
       {

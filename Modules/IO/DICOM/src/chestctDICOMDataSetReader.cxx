@@ -247,6 +247,26 @@ ClassifyNonImage(const std::string & sopClassUID, gdcm::MediaStorage::MSType med
 std::string
 CheckPixelDataComplete(const std::string & path, std::uintmax_t fileSize, std::uint64_t expectedBytes)
 {
+  // Fast path: in a complete file whose pixel data come last (nearly all), the
+  // element's header stands right before the file's last expectedBytes bytes.
+  const auto headerEndsAt = [&](std::uint64_t headerSize, const unsigned char * header) {
+    const bool            tagMatches = header[0] == 0xe0 && header[1] == 0x7f && header[2] == 0x10 && header[3] == 0x00;
+    const unsigned char * length = header + headerSize - 4;
+    const std::uint64_t   declared =
+      static_cast<std::uint64_t>(length[0]) | (static_cast<std::uint64_t>(length[1]) << 8) |
+      (static_cast<std::uint64_t>(length[2]) << 16) | (static_cast<std::uint64_t>(length[3]) << 24);
+    return tagMatches && declared == expectedBytes;
+  };
+  if (fileSize >= expectedBytes + 12)
+  {
+    std::ifstream probe(path, std::ios::binary);
+    unsigned char header[12];
+    probe.seekg(static_cast<std::streamoff>(fileSize - expectedBytes - 12));
+    if (probe.read(reinterpret_cast<char *>(header), 12) && (headerEndsAt(12, header) || headerEndsAt(8, header + 4)))
+    {
+      return {};
+    }
+  }
   const std::uint64_t window = std::min<std::uint64_t>(fileSize, expectedBytes + 12 + 65536);
   std::ifstream       stream(path, std::ios::binary);
   stream.seekg(static_cast<std::streamoff>(fileSize - window));

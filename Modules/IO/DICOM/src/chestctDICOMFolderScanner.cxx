@@ -2,6 +2,8 @@
 #include "chestctDICOMDataSetReader.h"
 #include "chestctError.h"
 
+#include "gdcmTrace.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -207,6 +209,19 @@ ScanDICOMFolder(const std::string & path)
     return a.path < b.path;
   });
   return result;
+}
+
+void
+SetGDCMWarningsEnabled(bool enabled)
+{
+  if (enabled)
+  {
+    gdcm::Trace::WarningOn();
+  }
+  else
+  {
+    gdcm::Trace::WarningOff();
+  }
 }
 
 } // namespace chestct

@@ -65,19 +65,36 @@ ReadDICOMStoredValues(const std::string &               file,
                   " but the header says " + std::to_string(columns) + "x" + std::to_string(rows));
   }
   const unsigned int numberOfFrames = image.GetNumberOfDimensions() > 2 ? image.GetDimension(2) : 1;
-  std::vector<char>  buffer(image.GetBufferLength());
-  if (buffer.empty() || !image.GetBuffer(buffer.data()))
+  const std::size_t  pixelsPerFrame = std::size_t{ rows } * columns;
+  const std::size_t  bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
+  const std::size_t  needed = pixelsPerFrame * bytesPerPixel * numberOfFrames;
+
+  // Uncompressed little-endian data are read where GDCM holds them; anything
+  // else (compressed, big endian, 12-bit packed) is decoded by GDCM into a copy.
+  const gdcm::TransferSyntax & syntax = image.GetTransferSyntax();
+  const gdcm::ByteValue *      stored = image.GetDataElement().GetByteValue();
+  std::vector<char>            decoded;
+  const char *                 pixels = nullptr;
+  if (!syntax.IsEncapsulated() && syntax.GetSwapCode() == gdcm::SwapCode::LittleEndian && stored &&
+      format.GetBitsAllocated() % 8 == 0 && stored->GetLength() >= needed)
   {
-    const char * syntax = gdcm::TransferSyntax::GetTSString(image.GetTransferSyntax());
-    throw Error(file,
-                std::string("the pixel data cannot be decoded (transfer syntax ") + (syntax ? syntax : "unknown") + ")",
-                "the file may be truncated, or compressed in a way GDCM cannot decode");
+    pixels = stored->GetPointer();
   }
-  const std::size_t pixelsPerFrame = std::size_t{ rows } * columns;
-  const std::size_t bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
-  if (buffer.size() < pixelsPerFrame * bytesPerPixel * numberOfFrames)
+  else
   {
-    throw Error(file, "the pixel data are shorter than the header says (truncated file?)", "re-export the series");
+    decoded.resize(image.GetBufferLength());
+    if (decoded.empty() || !image.GetBuffer(decoded.data()))
+    {
+      const char * name = gdcm::TransferSyntax::GetTSString(syntax);
+      throw Error(file,
+                  std::string("the pixel data cannot be decoded (transfer syntax ") + (name ? name : "unknown") + ")",
+                  "the file may be truncated, or compressed in a way GDCM cannot decode");
+    }
+    if (decoded.size() < needed)
+    {
+      throw Error(file, "the pixel data are shorter than the header says (truncated file?)", "re-export the series");
+    }
+    pixels = decoded.data();
   }
   const bool         isSigned = format.GetPixelRepresentation() == 1;
   const unsigned int bitsStored = format.GetBitsStored();
@@ -89,7 +106,7 @@ ReadDICOMStoredValues(const std::string &               file,
                   "frame " + std::to_string(frames[i] + 1) + " requested, the object has " +
                     std::to_string(numberOfFrames));
     }
-    const char *   source = buffer.data() + frames[i] * pixelsPerFrame * bytesPerPixel;
+    const char *   source = pixels + frames[i] * pixelsPerFrame * bytesPerPixel;
     std::int32_t * target = destination + i * pixelsPerFrame;
     switch (format.GetScalarType())
     {
