@@ -100,18 +100,31 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
   parameters.seed = static_cast<std::uint32_t>(parser.GetInteger("--seed"));
   parameters.writePaddingValueTag = !parser.Given("--no-padding-tag");
 
-  const ThoraxPhantom            phantom(parameters);
-  const std::vector<std::string> files = phantom.WriteDICOMSeries(folder);
-  out << "wrote " << files.size() << " slices of " << parameters.columns << " x " << parameters.rows << " to " << folder
-      << " (series " << phantom.SeriesInstanceUID() << ")\n";
+  const ThoraxPhantom phantom(parameters);
+  // The ground truth first: a phantom that has none (tilted, gapped) is refused before anything is written.
+  ThoraxPhantom::HUImageType::Pointer    truthHU;
+  ThoraxPhantom::LabelImageType::Pointer truthLabels;
   if (parser.Given("--truth-hu"))
   {
-    WriteImageAtomically(phantom.ExpectedHounsfieldImage().GetPointer(), parser.Get("--truth-hu"));
-    out << "wrote " << parser.Get("--truth-hu") << "\n";
+    ImageFileFormatFromPath(parser.Get("--truth-hu"));
+    truthHU = phantom.ExpectedHounsfieldImage();
   }
   if (parser.Given("--truth-labels"))
   {
-    WriteImageAtomically(phantom.LungLabelImage().GetPointer(), parser.Get("--truth-labels"));
+    ImageFileFormatFromPath(parser.Get("--truth-labels"));
+    truthLabels = phantom.LungLabelImage();
+  }
+  const std::vector<std::string> files = phantom.WriteDICOMSeries(folder);
+  out << "wrote " << files.size() << " slices of " << parameters.columns << " x " << parameters.rows << " to " << folder
+      << " (series " << phantom.SeriesInstanceUID() << ")\n";
+  if (truthHU)
+  {
+    WriteImageAtomically(truthHU.GetPointer(), parser.Get("--truth-hu"));
+    out << "wrote " << parser.Get("--truth-hu") << "\n";
+  }
+  if (truthLabels)
+  {
+    WriteImageAtomically(truthLabels.GetPointer(), parser.Get("--truth-labels"));
     out << "wrote " << parser.Get("--truth-labels") << "\n";
   }
   (void)err;

@@ -218,4 +218,10 @@ TEST_CASE("phantom writes a series and its ground truth, and will not write into
   REQUIRE(again.status == 1);
   REQUIRE(Contains(again.err, "not empty"));
   REQUIRE(Chestct({ "phantom", "-o", folder + "/x", "--slices", "many" }).status == 2);
+  // A gapped phantom has no complete ground-truth volume: refused before any file is written.
+  const Run gapped =
+    Chestct({ "phantom", "-o", folder + "/gapped", "--missing", "3", "--truth-hu", folder + "/t.nrrd" });
+  REQUIRE(gapped.status == 1);
+  REQUIRE_FALSE(fs::exists(folder + "/gapped"));
+  REQUIRE_FALSE(fs::exists(folder + "/t.nrrd"));
 }
