@@ -76,6 +76,10 @@ struct DICOMSeries
   /** ImageType contains `value` (e.g. "LOCALIZER"). */
   bool
   HasImageType(const std::string & value) const;
+
+  /** SeriesNumber as a number for ordering; series without one (or with text) come last. */
+  long
+  SeriesNumberForOrdering() const;
 };
 
 /** \brief A file the scan passed over, and why. \ingroup ChestCTDICOM */

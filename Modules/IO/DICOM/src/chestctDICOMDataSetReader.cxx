@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace chestct {
 namespace {
@@ -324,6 +325,14 @@ DICOMSeries::HasImageType(const std::string & value) const
     }
   }
   return false;
+}
+
+long
+DICOMSeries::SeriesNumberForOrdering() const
+{
+  char *     end = nullptr;
+  const long value = std::strtol(seriesNumber.c_str(), &end, 10);
+  return (seriesNumber.empty() || *end != '\0') ? std::numeric_limits<long>::max() : value;
 }
 
 std::variant<DICOMSeries, SkippedFile>

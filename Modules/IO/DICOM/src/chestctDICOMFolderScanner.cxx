@@ -129,14 +129,6 @@ DescribeGeometry(const DICOMSeries & series)
   return text.str();
 }
 
-long
-SeriesNumberForSorting(const std::string & text)
-{
-  char *     end = nullptr;
-  const long value = std::strtol(text.c_str(), &end, 10);
-  return (text.empty() || *end != '\0') ? std::numeric_limits<long>::max() : value;
-}
-
 } // namespace
 
 DICOMScanResult
@@ -191,8 +183,8 @@ ScanDICOMFolder(const std::string & path)
     }
   }
   std::stable_sort(result.series.begin(), result.series.end(), [](const DICOMSeries & a, const DICOMSeries & b) {
-    return std::make_tuple(a.studyInstanceUID, SeriesNumberForSorting(a.seriesNumber), a.key) <
-           std::make_tuple(b.studyInstanceUID, SeriesNumberForSorting(b.seriesNumber), b.key);
+    return std::make_tuple(a.studyInstanceUID, a.SeriesNumberForOrdering(), a.key) <
+           std::make_tuple(b.studyInstanceUID, b.SeriesNumberForOrdering(), b.key);
   });
   // Keys of series without a UID are numbered in the final order, so they do not depend on folder names.
   std::size_t unnamed = 0;

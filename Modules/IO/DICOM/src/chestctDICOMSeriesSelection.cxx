@@ -27,14 +27,6 @@ IsAxial(const DICOMSeries & series)
 }
 
 namespace {
-long
-SeriesNumber(const DICOMSeries & series)
-{
-  char *     end = nullptr;
-  const long value = std::strtol(series.seriesNumber.c_str(), &end, 10);
-  return (series.seriesNumber.empty() || *end != '\0') ? std::numeric_limits<long>::max() : value;
-}
-
 /** Larger is better for every member but the last two, which break ties. */
 auto
 Suitability(const DICOMSeries & series)
@@ -44,7 +36,7 @@ Suitability(const DICOMSeries & series)
                          series.HasImageType("ORIGINAL") && series.HasImageType("PRIMARY"),
                          IsAxial(series),
                          series.frames.size(),
-                         -SeriesNumber(series));
+                         -series.SeriesNumberForOrdering());
 }
 } // namespace
 
