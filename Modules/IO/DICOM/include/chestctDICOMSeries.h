@@ -22,11 +22,12 @@ struct DICOMFrame
   std::optional<std::array<double, 2>> pixelSpacing; ///< (between rows, between columns), mm
   std::optional<double>                rescaleSlope;
   std::optional<double>                rescaleIntercept;
-  std::optional<double>                sliceLocation; ///< kept for reporting only: never used for ordering
-  /** Set when the file ends before its pixel data do (a cut-off copy): such
-   * a frame must never become part of a volume. */
-  std::string         truncation;
-  std::optional<long> instanceNumber; ///< kept for reporting only: never used for ordering
+  std::optional<double>                sliceLocation;  ///< kept for reporting only: never used for ordering
+  std::optional<long>                  instanceNumber; ///< kept for reporting only: never used for ordering
+  /** Why this frame must never become part of a volume, if it must not: the
+   * file ends before its pixel data do (a cut-off copy), or a rescale value
+   * is present but not a number. Empty for a sound frame. */
+  std::string defect;
 };
 
 /** \brief A set of frames that can form one volume: one series, one geometry.

@@ -25,6 +25,10 @@ struct HounsfieldConversionOptions
    * seed tutorial does: several scanners write it outside the scan circle
    * without saying so. Only for signed pixel data, where -2000 can occur. */
   bool assumeMinus2000Padding{ true };
+  /** The most memory conversion may take, in bytes; 0 means the machine's
+   * physical memory. Checked before anything is allocated, so a header
+   * claiming an absurd size is refused rather than exhausting the machine. */
+  std::uint64_t memoryLimitBytes{ 0 };
 };
 
 /** \brief The padding range actually used, and where it came from. \ingroup ChestCTDICOM */
@@ -54,8 +58,9 @@ DecidePadding(const DICOMSeries & series, const HounsfieldConversionOptions & op
  * or any filter to it and the pipeline streams. Read() updates it and
  * returns the whole volume.
  *
- * Refuses (chestct::Error) non-CT series, non-greyscale data, and volumes
- * larger than MaximumVoxels before allocating anything.
+ * Refuses (chestct::Error), before allocating anything, non-CT series,
+ * non-greyscale data, and volumes whose conversion would need more memory
+ * than HounsfieldConversionOptions::memoryLimitBytes.
  *
  * \ingroup ChestCTDICOM
  */
@@ -65,13 +70,14 @@ public:
   using ImageType = itk::Image<short, 3>;
   using StoredImageType = itk::Image<std::int32_t, 3>;
 
-  /** Volumes above this many voxels (16 GiB of int16) are refused as implausible. */
-  static constexpr std::uint64_t MaximumVoxels = std::uint64_t{ 1 } << 33;
-
   HounsfieldVolumeReader(const DICOMSeries &                 series,
                          const SliceStackGeometry &          geometry,
                          const HounsfieldConversionOptions & options = {});
   ~HounsfieldVolumeReader();
+
+  /** Bytes the conversion holds at its peak: stored values, HU, and the resampled grid if any. */
+  static std::uint64_t
+  EstimateMemory(const SliceStackGeometry & geometry);
   HounsfieldVolumeReader(const HounsfieldVolumeReader &) = delete;
   HounsfieldVolumeReader &
   operator=(const HounsfieldVolumeReader &) = delete;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <tuple>
 
 namespace chestct {
 namespace {
@@ -426,12 +427,37 @@ ReadDICOMFileHeader(const std::string & path)
   DICOMFrame frame;
   frame.file = path;
   const long numberOfFrames = GetIntegerString(dataSet, kNumberOfFrames).value_or(1);
-  if (!gdcm::TransferSyntax(gdcm::TransferSyntax::GetTSType(series.transferSyntaxUID.c_str())).IsEncapsulated())
+  // Every frame takes at least a byte of the file, compressed or not: a header
+  // claiming more is damaged or hostile, and must not make us allocate per frame.
+  if (numberOfFrames < 1 || static_cast<std::uintmax_t>(numberOfFrames) > size)
+  {
+    return SkippedFile{ path,
+                        "damaged header: NumberOfFrames " + std::to_string(numberOfFrames) +
+                          " cannot fit in a file of " + std::to_string(size) + " bytes" };
+  }
+  if (!dataSet.FindDataElement(kPixelData))
+  {
+    return SkippedFile{ path, "DICOM file without pixel data" };
+  }
+  // Uncompressed pixel data (a defined length) must hold what the header's
+  // size needs, and the file must hold the pixel data it declares.
+  const std::uint32_t declared = dataSet.GetDataElement(kPixelData).GetVL();
+  if (declared != 0xffffffff)
   {
     const std::uint64_t bytesPerSample = (series.bitsAllocated + 7) / 8;
-    const std::uint64_t expected = std::uint64_t{ series.rows } * series.columns * series.samplesPerPixel *
-                                   bytesPerSample * static_cast<std::uint64_t>(std::max(1L, numberOfFrames));
-    frame.truncation = CheckPixelDataComplete(path, size, expected);
+    const std::uint64_t needed = std::uint64_t{ series.rows } * series.columns * series.samplesPerPixel *
+                                 bytesPerSample * static_cast<std::uint64_t>(numberOfFrames);
+    if (declared < needed)
+    {
+      frame.defect = "the pixel data hold " + std::to_string(declared) + " bytes, but " +
+                     std::to_string(series.columns) + " x " + std::to_string(series.rows) + " x " +
+                     std::to_string(numberOfFrames) + " pixels of " + std::to_string(series.bitsAllocated) +
+                     " bits need " + std::to_string(needed);
+    }
+    else
+    {
+      frame.defect = CheckPixelDataComplete(path, size, declared);
+    }
   }
   frame.sopInstanceUID = GetString(dataSet, kSOPInstanceUID);
   frame.instanceNumber = GetIntegerString(dataSet, kInstanceNumber);
@@ -504,6 +530,16 @@ ReadDICOMFileHeader(const std::string & path)
     frame.pixelSpacing = GetDecimals<2>(dataSet, kPixelSpacing);
     frame.rescaleSlope = GetDecimal(dataSet, kRescaleSlope);
     frame.rescaleIntercept = GetDecimal(dataSet, kRescaleIntercept);
+    // Absent rescale tags mean slope 1, intercept 0; present but unreadable ones mean a damaged file.
+    for (const auto & [tag, value, name] :
+         { std::make_tuple(kRescaleSlope, frame.rescaleSlope, "RescaleSlope"),
+           std::make_tuple(kRescaleIntercept, frame.rescaleIntercept, "RescaleIntercept") })
+    {
+      if (!value && !GetString(dataSet, tag).empty() && frame.defect.empty())
+      {
+        frame.defect = std::string(name) + " '" + GetString(dataSet, tag) + "' is not a finite number";
+      }
+    }
     series.frames.push_back(std::move(frame));
   }
   return series;

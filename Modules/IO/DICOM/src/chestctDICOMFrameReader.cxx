@@ -75,8 +75,17 @@ ReadDICOMStoredValues(const std::string &               file,
   const gdcm::ByteValue *      stored = image.GetDataElement().GetByteValue();
   std::vector<char>            decoded;
   const char *                 pixels = nullptr;
-  if (!syntax.IsEncapsulated() && syntax.GetSwapCode() == gdcm::SwapCode::LittleEndian && stored &&
-      format.GetBitsAllocated() % 8 == 0 && stored->GetLength() >= needed)
+  if (!syntax.IsEncapsulated() && (!stored || stored->GetLength() < needed))
+  {
+    // GDCM would zero-fill what is missing; a volume of made-up zeros is worse than no volume.
+    throw Error(file,
+                "the pixel data hold " + std::to_string(stored ? static_cast<std::uint32_t>(stored->GetLength()) : 0u) +
+                  " bytes, but the header's " + std::to_string(columns) + " x " + std::to_string(rows) + " x " +
+                  std::to_string(numberOfFrames) + " pixels need " + std::to_string(needed),
+                "the file is damaged: copy or export the series again");
+  }
+  if (!syntax.IsEncapsulated() && syntax.GetSwapCode() == gdcm::SwapCode::LittleEndian &&
+      format.GetBitsAllocated() % 8 == 0)
   {
     pixels = stored->GetPointer();
   }

@@ -5,6 +5,8 @@
 #include "itkHounsfieldUnitRescaleImageFilter.h"
 #include "itkIrregularSliceStackResampleImageFilter.h"
 
+#include <unistd.h>
+
 namespace chestct {
 namespace {
 using ImageType = HounsfieldVolumeReader::ImageType;
@@ -83,16 +85,25 @@ HounsfieldVolumeReader::HounsfieldVolumeReader(const DICOMSeries &              
                 "modality " + (series.modality.empty() ? std::string("(none)") : series.modality) + ", not CT",
                 "Hounsfield units are defined for CT only; choose a CT series");
   }
-  const std::uint64_t voxels =
-    std::uint64_t{ geometry.grid.size[0] } * geometry.grid.size[1] * std::uint64_t{ geometry.grid.size[2] };
-  if (voxels == 0 || voxels > MaximumVoxels || series.samplesPerPixel != 1 || series.bitsAllocated > 32)
+  if (series.samplesPerPixel != 1 || series.bitsAllocated == 0 || series.bitsAllocated > 32)
   {
     throw Error(firstFile,
-                "implausible image size or format (" + std::to_string(geometry.grid.size[0]) + " x " +
-                  std::to_string(geometry.grid.size[1]) + " x " + std::to_string(geometry.grid.size[2]) + " voxels, " +
-                  std::to_string(series.samplesPerPixel) + " samples of " + std::to_string(series.bitsAllocated) +
-                  " bits)",
-                "the header is damaged or this is not a CT volume");
+                "not greyscale integer pixel data (" + std::to_string(series.samplesPerPixel) + " samples of " +
+                  std::to_string(series.bitsAllocated) + " bits)",
+                "the header is damaged or this is not a CT image");
+  }
+  const std::uint64_t needed = EstimateMemory(geometry);
+  const std::uint64_t limit = options.memoryLimitBytes
+                                ? options.memoryLimitBytes
+                                : static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE);
+  if (needed > limit)
+  {
+    const auto gigabytes = [](std::uint64_t bytes) { return std::to_string(bytes / 1e9).substr(0, 5) + " GB"; };
+    throw Error(firstFile,
+                "converting " + std::to_string(geometry.grid.size[0]) + " x " + std::to_string(geometry.grid.size[1]) +
+                  " x " + std::to_string(geometry.grid.size[2]) + " voxels needs about " + gigabytes(needed) +
+                  " of memory, more than the " + gigabytes(limit) + " allowed",
+                "the header claims an implausible size, or the series needs a larger machine");
   }
 
   Pipeline &                          p = *m_Pipeline;
@@ -147,6 +158,16 @@ HounsfieldVolumeReader::HounsfieldVolumeReader(const DICOMSeries &              
 }
 
 HounsfieldVolumeReader::~HounsfieldVolumeReader() = default;
+
+std::uint64_t
+HounsfieldVolumeReader::EstimateMemory(const SliceStackGeometry & geometry)
+{
+  const auto voxels = [](const VolumeGrid & grid) {
+    return std::uint64_t{ grid.size[0] } * grid.size[1] * std::uint64_t{ grid.size[2] };
+  };
+  const std::uint64_t stack = voxels(geometry.stackGrid) * (sizeof(std::int32_t) + sizeof(short));
+  return stack + (geometry.needsResampling ? voxels(geometry.grid) * sizeof(short) : 0);
+}
 
 HounsfieldVolumeReader::ImageType *
 HounsfieldVolumeReader::GetOutput()

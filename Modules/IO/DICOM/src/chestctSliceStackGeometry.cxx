@@ -140,9 +140,9 @@ AnalyzeSliceStack(const DICOMSeries & series)
   {
     const std::string where =
       frame.file + (series.multiFrame ? " (frame " + std::to_string(frame.frameIndex + 1) + ")" : std::string());
-    if (!frame.truncation.empty())
+    if (!frame.defect.empty())
     {
-      throw Error(where, frame.truncation, "the copy is incomplete: copy or export the series again");
+      throw Error(where, frame.defect, "the file is damaged: copy or export the series again");
     }
     if (!frame.imagePositionPatient || !frame.imageOrientationPatient)
     {
@@ -371,9 +371,23 @@ AnalyzeSliceStack(const DICOMSeries & series)
     vMax = std::max(vMax, Dot(offset, geometry.columnDirection));
   }
   const double spacing = geometry.minimumGap;
-  const auto nx = static_cast<unsigned int>(series.columns + std::ceil((uMax - uMin) / geometry.columnSpacing - 1e-6));
-  const auto ny = static_cast<unsigned int>(series.rows + std::ceil((vMax - vMin) / geometry.rowSpacing - 1e-6));
-  const auto nz = static_cast<unsigned int>(std::floor(extent / spacing + 1e-6)) + 1;
+  const double sizes[3] = { series.columns + std::ceil((uMax - uMin) / geometry.columnSpacing - 1e-6),
+                            series.rows + std::ceil((vMax - vMin) / geometry.rowSpacing - 1e-6),
+                            std::floor(extent / spacing + 1e-6) + 1 };
+  for (const double size : sizes)
+  {
+    // Checked as doubles, before any conversion to an integer type can overflow.
+    if (!(size >= 1.0 && size <= 100000.0))
+    {
+      throw Error(first.file,
+                  "implausible slice positions: a regular grid through them would need " + Format(sizes[0], 0) + " x " +
+                    Format(sizes[1], 0) + " x " + Format(sizes[2], 0) + " voxels",
+                  "the positions in the headers are damaged");
+    }
+  }
+  const auto   nx = static_cast<unsigned int>(sizes[0]);
+  const auto   ny = static_cast<unsigned int>(sizes[1]);
+  const auto   nz = static_cast<unsigned int>(sizes[2]);
   const Vector gridOrigin = {
     origin[0] + uMin * geometry.rowDirection[0] + vMin * geometry.columnDirection[0],
     origin[1] + uMin * geometry.rowDirection[1] + vMin * geometry.columnDirection[1],
