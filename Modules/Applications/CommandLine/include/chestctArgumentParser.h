@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** A command line that does not follow a command's usage; the tool prints it
  * with a pointer to --help and exits with status 2. */
@@ -36,9 +37,7 @@ public:
   Positional(const std::string & name, const std::string & help);
   /** An option with a value; `names` is e.g. "-o,--output". */
   ArgumentParser &
-  Option(const std::string & names,
-         const std::string & metavar,
-         const std::string & help,
+  Option(const std::string & names, const std::string & metavar, const std::string & help,
          const std::string & defaultValue = {});
   /** An option without a value. */
   ArgumentParser &

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** Runs `chestct` with `arguments` (without the program name), writing results
  * to `out` and messages to `err`. Returns the exit status: 0 on success, 1

@@ -3,12 +3,13 @@
 #include <cmath>
 #include <sstream>
 
-namespace chestct {
+namespace chestct
+{
 
 ArgumentParser::ArgumentParser(std::string command, std::string summary)
-    : m_Command(std::move(command)), m_Summary(std::move(summary))
-{
-}
+  : m_Command(std::move(command))
+  , m_Summary(std::move(summary))
+{}
 
 std::string
 ArgumentParser::Key(const std::string & name)
@@ -29,9 +30,7 @@ ArgumentParser::Positional(const std::string & name, const std::string & help)
 }
 
 ArgumentParser &
-ArgumentParser::Option(const std::string & names,
-                       const std::string & metavar,
-                       const std::string & help,
+ArgumentParser::Option(const std::string & names, const std::string & metavar, const std::string & help,
                        const std::string & defaultValue)
 {
   Argument          argument{ {}, metavar, help, defaultValue, true };

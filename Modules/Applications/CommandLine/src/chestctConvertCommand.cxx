@@ -14,7 +14,8 @@
 #include <fstream>
 #include <iomanip>
 
-namespace chestct {
+namespace chestct
+{
 
 int
 RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err)

@@ -9,8 +9,10 @@
 
 namespace fs = std::filesystem;
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 std::vector<unsigned int>
 ParseIndexList(const std::string & text)
 {

@@ -11,8 +11,10 @@
 #include <map>
 #include <optional>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
 std::string
 Fixed(double value, int decimals)

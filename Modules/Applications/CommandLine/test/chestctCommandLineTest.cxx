@@ -13,7 +13,8 @@ using namespace chestct;
 using namespace chestct::testing;
 namespace fs = std::filesystem;
 
-namespace {
+namespace
+{
 struct Run
 {
   int         status;

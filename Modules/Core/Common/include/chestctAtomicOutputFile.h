@@ -3,7 +3,8 @@
 
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \class AtomicOutputFile
  * \brief An output that appears under its final name whole, or not at all.
@@ -45,7 +46,19 @@ private:
   std::string m_FinalPath;
   std::string m_TemporaryPath;
   bool        m_Committed{ false };
+  int         m_Slot{ -1 }; ///< where the temporary path is registered for removal on a signal
 };
+
+/** Makes SIGINT, SIGTERM and SIGHUP remove every unfinished AtomicOutputFile
+ * before the process ends, so that an interrupted run leaves no partial file.
+ * For command-line tools; a library user with handlers of their own calls
+ * RemoveUnfinishedOutputs() from them instead. */
+void
+RemoveUnfinishedOutputsOnSignals();
+
+/** Removes every unfinished AtomicOutputFile's temporary file; safe to call from a signal handler. */
+void
+RemoveUnfinishedOutputs() noexcept;
 
 /** Writes text to a file atomically (through AtomicOutputFile); throws chestct::Error on failure. */
 void

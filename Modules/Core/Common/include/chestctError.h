@@ -4,7 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \class Error
  * \brief A failure a user can act on: which file, what is wrong, what to do.

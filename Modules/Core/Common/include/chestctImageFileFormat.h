@@ -5,7 +5,8 @@
 
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** The volume formats ChestCT writes, chosen by file extension. */
 enum class ImageFileFormat

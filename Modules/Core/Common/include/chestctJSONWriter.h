@@ -7,7 +7,8 @@
 #include <string_view>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \class JSONWriter
  * \brief Writes indented JSON to a stream, one call per token.
@@ -78,7 +79,7 @@ public:
   Null();
 
   /** An array of numbers or strings in one call. */
-  template<typename TContainer>
+  template <typename TContainer>
   JSONWriter &
   Array(const TContainer & values)
   {
@@ -91,7 +92,7 @@ public:
   }
 
   /** Key(key) followed by Value(value). */
-  template<typename T>
+  template <typename T>
   JSONWriter &
   Field(std::string_view key, const T & value)
   {

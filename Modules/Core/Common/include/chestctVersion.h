@@ -1,7 +1,8 @@
 #ifndef chestctVersion_h
 #define chestctVersion_h
 
-namespace chestct {
+namespace chestct
+{
 /** ChestCT's version, "MAJOR.MINOR.PATCH", as written into sidecars and reports. */
 const char *
 Version();

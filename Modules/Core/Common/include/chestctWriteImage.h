@@ -5,21 +5,61 @@
 #include "chestctError.h"
 #include "chestctImageFileFormat.h"
 
+#include "itkImageFileReader.h"
 #include "itkImageFileWriter.h"
 
-namespace chestct {
+#include <algorithm>
+
+namespace chestct
+{
+
+/** Reads `fileName` back and checks that it holds `image`'s voxels, whole.
+ *
+ * Some writers do not report a failed write: NIfTI's C library prints an
+ * error when the disk fills and ITK carries on, leaving a short file. A file
+ * that looks complete but is not is the worst outcome for a data pipeline,
+ * so every written image is read back before it is given its final name.
+ * Throws chestct::Error naming `reportedPath` when it does not read back. */
+template <typename TImage>
+void
+VerifyWrittenImage(const TImage * image, const std::string & fileName, ImageFileFormat format,
+                   const std::string & reportedPath)
+{
+  auto reader = itk::ImageFileReader<TImage>::New();
+  reader->SetFileName(fileName);
+  reader->SetImageIO(CreateImageIO(format));
+  bool whole = false;
+  try
+  {
+    reader->Update();
+    const TImage * read = reader->GetOutput();
+    whole = read->GetLargestPossibleRegion().GetSize() == image->GetLargestPossibleRegion().GetSize();
+    if (whole && image->GetBufferedRegion() == image->GetLargestPossibleRegion())
+    {
+      const std::size_t count = image->GetBufferedRegion().GetNumberOfPixels();
+      whole = std::equal(image->GetBufferPointer(), image->GetBufferPointer() + count, read->GetBufferPointer());
+    }
+  }
+  catch (const itk::ExceptionObject &)
+  {
+    whole = false;
+  }
+  if (!whole)
+  {
+    throw Error(reportedPath,
+                "the image file written does not read back whole (the disk may be full)",
+                "free some disk space and run again; nothing was written under this name");
+  }
+}
 
 /** Writes the output of `image`'s pipeline to `fileName` in `format`,
  * streaming in `numberOfStreamDivisions` pieces where the format's writer can.
  * `reportedPath` is the name errors speak of (the final name when `fileName`
  * is a temporary one). Throws chestct::Error when writing fails. */
-template<typename TImage>
+template <typename TImage>
 void
-WriteImageAs(const TImage *      image,
-             const std::string & fileName,
-             ImageFileFormat     format,
-             const std::string & reportedPath,
-             unsigned int        numberOfStreamDivisions = 1)
+WriteImageAs(const TImage * image, const std::string & fileName, ImageFileFormat format,
+             const std::string & reportedPath, unsigned int numberOfStreamDivisions = 1)
 {
   auto writer = itk::ImageFileWriter<TImage>::New();
   writer->SetInput(image);
@@ -38,11 +78,12 @@ WriteImageAs(const TImage *      image,
                 std::string("could not write the image: ") + exception.GetDescription(),
                 "check free disk space and permissions");
   }
+  VerifyWrittenImage(image, fileName, format, reportedPath);
 }
 
 /** Writes `image` to `path` in the format its extension names, atomically
  * (see AtomicOutputFile): the file appears whole or not at all. */
-template<typename TImage>
+template <typename TImage>
 void
 WriteImageAtomically(const TImage * image, const std::string & path, unsigned int numberOfStreamDivisions = 1)
 {

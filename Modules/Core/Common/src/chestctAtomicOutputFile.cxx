@@ -1,7 +1,9 @@
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -9,9 +11,78 @@
 
 namespace fs = std::filesystem;
 
-namespace chestct {
+namespace chestct
+{
 
-AtomicOutputFile::AtomicOutputFile(std::string finalPath) : m_FinalPath(std::move(finalPath))
+namespace
+{
+// Temporary paths of unfinished outputs, in fixed storage that a signal
+// handler can read without allocating or locking.
+constexpr int         kSlots = 16;
+constexpr std::size_t kPathLength = 4096;
+char                  g_Paths[kSlots][kPathLength];
+std::atomic<bool>     g_InUse[kSlots];
+
+int
+Register(const std::string & path)
+{
+  if (path.size() >= kPathLength)
+  {
+    return -1;
+  }
+  for (int slot = 0; slot < kSlots; ++slot)
+  {
+    bool expected = false;
+    if (g_InUse[slot].compare_exchange_strong(expected, true))
+    {
+      std::memcpy(g_Paths[slot], path.c_str(), path.size() + 1);
+      return slot;
+    }
+  }
+  return -1; // more than kSlots at once: still removed by the destructor, only not on a signal
+}
+
+void
+Unregister(int slot)
+{
+  if (slot >= 0)
+  {
+    g_InUse[slot] = false;
+  }
+}
+
+extern "C" void
+RemoveAndReraise(int signalNumber)
+{
+  RemoveUnfinishedOutputs();
+  std::signal(signalNumber, SIG_DFL);
+  std::raise(signalNumber);
+}
+} // namespace
+
+void
+RemoveUnfinishedOutputs() noexcept
+{
+  for (int slot = 0; slot < kSlots; ++slot)
+  {
+    if (g_InUse[slot])
+    {
+      unlink(g_Paths[slot]); // async-signal-safe
+    }
+  }
+}
+
+void
+RemoveUnfinishedOutputsOnSignals()
+{
+  for (const int signalNumber : { SIGINT, SIGTERM, SIGHUP })
+  {
+    std::signal(signalNumber, RemoveAndReraise);
+  }
+}
+
+AtomicOutputFile::AtomicOutputFile(std::string finalPath)
+  : m_FinalPath(std::move(finalPath))
 {
   const fs::path finalName(m_FinalPath);
   if (finalName.filename().empty())
@@ -33,10 +104,12 @@ AtomicOutputFile::AtomicOutputFile(std::string finalPath) : m_FinalPath(std::mov
   // extension (and with it the writer's compression choice) is kept.
   m_TemporaryPath =
     (folder / (".chestct-partial-" + std::to_string(getpid()) + "-" + finalName.filename().string())).string();
+  m_Slot = Register(m_TemporaryPath);
 }
 
 AtomicOutputFile::~AtomicOutputFile()
 {
+  Unregister(m_Slot);
   if (!m_Committed)
   {
     std::error_code ignored;
@@ -52,6 +125,8 @@ AtomicOutputFile::Commit()
     throw Error(m_FinalPath, std::string("could not move the finished output into place: ") + std::strerror(errno));
   }
   m_Committed = true;
+  Unregister(m_Slot);
+  m_Slot = -1;
 }
 
 void

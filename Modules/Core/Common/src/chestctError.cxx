@@ -1,7 +1,9 @@
 #include "chestctError.h"
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 std::string
 ComposeMessage(const std::string & file, const std::string & problem, const std::string & remedy)
 {
@@ -15,9 +17,10 @@ ComposeMessage(const std::string & file, const std::string & problem, const std:
 } // namespace
 
 Error::Error(std::string file, std::string problem, std::string remedy)
-    : std::runtime_error(ComposeMessage(file, problem, remedy)), m_File(std::move(file)), m_Problem(std::move(problem)),
-      m_Remedy(std::move(remedy))
-{
-}
+  : std::runtime_error(ComposeMessage(file, problem, remedy))
+  , m_File(std::move(file))
+  , m_Problem(std::move(problem))
+  , m_Remedy(std::move(remedy))
+{}
 
 } // namespace chestct

@@ -10,8 +10,10 @@
 #include <cctype>
 #include <utility>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 // Longest suffix first, so that .nii.gz is not taken for .gz of something else.
 const std::array<std::pair<const char *, ImageFileFormat>, 4> kSuffixes = { {
   { ".nii.gz", ImageFileFormat::NIfTIGzip },

@@ -4,9 +4,13 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace chestct {
+namespace chestct
+{
 
-JSONWriter::JSONWriter(std::ostream & stream, unsigned int indent) : m_Stream(stream), m_Indent(indent) {}
+JSONWriter::JSONWriter(std::ostream & stream, unsigned int indent)
+  : m_Stream(stream)
+  , m_Indent(indent)
+{}
 
 JSONWriter::~JSONWriter() = default;
 

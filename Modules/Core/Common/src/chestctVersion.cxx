@@ -1,6 +1,7 @@
 #include "chestctVersion.h"
 
-namespace chestct {
+namespace chestct
+{
 const char *
 Version()
 {

@@ -5,7 +5,8 @@
 
 #include <vector>
 
-namespace itk {
+namespace itk
+{
 
 /** \class HounsfieldUnitRescaleImageFilter
  * \brief Converts stored CT pixel values to Hounsfield units, slice by slice.
@@ -31,7 +32,7 @@ namespace itk {
  *
  * \ingroup ChestCTHounsfield
  */
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 class ITK_TEMPLATE_EXPORT HounsfieldUnitRescaleImageFilter : public ImageToImageFilter<TInputImage, TOutputImage>
 {
 public:
@@ -110,7 +111,7 @@ private:
 } // namespace itk
 
 #ifndef ITK_MANUAL_INSTANTIATION
-#include "itkHounsfieldUnitRescaleImageFilter.hxx"
+#  include "itkHounsfieldUnitRescaleImageFilter.hxx"
 #endif
 
 #endif

@@ -11,17 +11,18 @@
 #include <algorithm>
 #include <cmath>
 
-namespace itk {
+namespace itk
+{
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::HounsfieldUnitRescaleImageFilter()
-    : m_PaddingOutputValue(static_cast<OutputPixelType>(-1024))
+  : m_PaddingOutputValue(static_cast<OutputPixelType>(-1024))
 {
   this->DynamicMultiThreadingOn();
   this->ThreaderUpdateProgressOff();
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetRescaleSlopes(const RescaleArrayType & slopes)
 {
@@ -32,7 +33,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetRescaleSlopes(co
   }
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetRescaleIntercepts(const RescaleArrayType & intercepts)
 {
@@ -43,7 +44,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetRescaleIntercept
   }
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetPaddingRange(InputPixelType lowerBound,
                                                                              InputPixelType upperBound)
@@ -53,7 +54,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::SetPaddingRange(Inp
   this->SetPaddingEnabled(true);
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::BeforeThreadedGenerateData()
 {
@@ -83,7 +84,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::BeforeThreadedGener
   }
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::DynamicThreadedGenerateData(
   const OutputImageRegionType & outputRegionForThread)
@@ -123,7 +124,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::DynamicThreadedGene
   }
 }
 
-template<typename TInputImage, typename TOutputImage>
+template <typename TInputImage, typename TOutputImage>
 void
 HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::PrintSelf(std::ostream & os, Indent indent) const
 {

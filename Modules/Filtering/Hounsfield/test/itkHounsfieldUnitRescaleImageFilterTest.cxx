@@ -7,7 +7,8 @@
 
 #include <catch2/catch.hpp>
 
-namespace {
+namespace
+{
 using StoredImageType = itk::Image<std::int32_t, 3>;
 using HUImageType = itk::Image<short, 3>;
 using FilterType = itk::HounsfieldUnitRescaleImageFilter<StoredImageType, HUImageType>;

@@ -5,7 +5,8 @@
 
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** Finds every image series under `path` (a folder, searched recursively, or
  * a single file). Files may have any name; only headers are read.

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** Decodes `file`'s pixel data through GDCM (uncompressed, JPEG lossless and
  * lossy, JPEG-LS, JPEG 2000, RLE) and copies the stored values of `frames`
@@ -22,11 +23,8 @@ namespace chestct {
  *
  * \ingroup ChestCTDICOM */
 void
-ReadDICOMStoredValues(const std::string &               file,
-                      unsigned int                      rows,
-                      unsigned int                      columns,
-                      const std::vector<unsigned int> & frames,
-                      std::int32_t *                    destination);
+ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
+                      const std::vector<unsigned int> & frames, std::int32_t * destination);
 
 } // namespace chestct
 

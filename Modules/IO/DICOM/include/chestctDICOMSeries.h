@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \brief One 2D image in patient space: a single-frame file, or one frame of a multi-frame object.
  * \ingroup ChestCTDICOM */

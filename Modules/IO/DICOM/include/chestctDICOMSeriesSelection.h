@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** Series indices, best suited to a chest CT volume first.
  *

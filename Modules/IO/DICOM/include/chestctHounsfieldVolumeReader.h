@@ -12,7 +12,8 @@
 #include <optional>
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \brief How stored values become Hounsfield units. \ingroup ChestCTDICOM */
 struct HounsfieldConversionOptions
@@ -70,8 +71,7 @@ public:
   using ImageType = itk::Image<short, 3>;
   using StoredImageType = itk::Image<std::int32_t, 3>;
 
-  HounsfieldVolumeReader(const DICOMSeries &                 series,
-                         const SliceStackGeometry &          geometry,
+  HounsfieldVolumeReader(const DICOMSeries & series, const SliceStackGeometry & geometry,
                          const HounsfieldConversionOptions & options = {});
   ~HounsfieldVolumeReader();
 

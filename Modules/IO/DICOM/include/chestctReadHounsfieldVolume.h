@@ -5,7 +5,8 @@
 
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \brief A CT volume in Hounsfield units and where it came from. \ingroup ChestCTDICOM */
 struct HounsfieldVolume
@@ -21,8 +22,7 @@ struct HounsfieldVolume
  * Every chestct subcommand that takes a volume takes it through here.
  * Throws chestct::Error naming the path when nothing usable is there. */
 HounsfieldVolume
-ReadHounsfieldVolume(const std::string &                 path,
-                     const std::string &                 seriesKey = {},
+ReadHounsfieldVolume(const std::string & path, const std::string & seriesKey = {},
                      const HounsfieldConversionOptions & options = {});
 
 } // namespace chestct

@@ -8,7 +8,8 @@
 
 #include <string>
 
-namespace chestct {
+namespace chestct
+{
 
 /** Writes a series' identity as a JSON object: UIDs, modality, description,
  * kernel, manufacturer, image type, size. The patient's name and ID only when

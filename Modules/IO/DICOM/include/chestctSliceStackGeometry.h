@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** How a finding about a series was handled. */
 enum class FindingSeverity

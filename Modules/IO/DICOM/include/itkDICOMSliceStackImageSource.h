@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-namespace itk {
+namespace itk
+{
 
 /** \class DICOMSliceStackImageSource
  * \brief A 3D image whose k-th slice holds the stored pixel values of the k-th listed DICOM frame.
@@ -28,7 +29,7 @@ namespace itk {
  *
  * \ingroup ChestCTDICOM
  */
-template<typename TOutputImage>
+template <typename TOutputImage>
 class ITK_TEMPLATE_EXPORT DICOMSliceStackImageSource : public ImageSource<TOutputImage>
 {
 public:
@@ -109,7 +110,7 @@ private:
 } // namespace itk
 
 #ifndef ITK_MANUAL_INSTANTIATION
-#include "itkDICOMSliceStackImageSource.hxx"
+#  include "itkDICOMSliceStackImageSource.hxx"
 #endif
 
 #endif

@@ -11,9 +11,10 @@
 #include <mutex>
 #include <type_traits>
 
-namespace itk {
+namespace itk
+{
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 DICOMSliceStackImageSource<TOutputImage>::DICOMSliceStackImageSource()
 {
   m_Origin.Fill(0.0);
@@ -21,7 +22,7 @@ DICOMSliceStackImageSource<TOutputImage>::DICOMSliceStackImageSource()
   m_Direction.SetIdentity();
 }
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 void
 DICOMSliceStackImageSource<TOutputImage>::SetFrames(const FrameListType & frames)
 {
@@ -29,7 +30,7 @@ DICOMSliceStackImageSource<TOutputImage>::SetFrames(const FrameListType & frames
   this->Modified();
 }
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 void
 DICOMSliceStackImageSource<TOutputImage>::GenerateOutputInformation()
 {
@@ -47,7 +48,7 @@ DICOMSliceStackImageSource<TOutputImage>::GenerateOutputInformation()
   output->SetDirection(m_Direction);
 }
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 void
 DICOMSliceStackImageSource<TOutputImage>::EnlargeOutputRequestedRegion(DataObject * data)
 {
@@ -62,7 +63,7 @@ DICOMSliceStackImageSource<TOutputImage>::EnlargeOutputRequestedRegion(DataObjec
   output->SetRequestedRegion(requested);
 }
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 void
 DICOMSliceStackImageSource<TOutputImage>::GenerateData()
 {
@@ -135,7 +136,7 @@ DICOMSliceStackImageSource<TOutputImage>::GenerateData()
   }
 }
 
-template<typename TOutputImage>
+template <typename TOutputImage>
 void
 DICOMSliceStackImageSource<TOutputImage>::PrintSelf(std::ostream & os, Indent indent) const
 {

@@ -5,7 +5,8 @@
 
 #include <vector>
 
-namespace itk {
+namespace itk
+{
 
 /** \class IrregularSliceStackResampleImageFilter
  * \brief Resamples a stack of parallel slices at arbitrary positions onto a regular grid.
@@ -34,7 +35,7 @@ namespace itk {
  *
  * \ingroup ChestCTDICOM
  */
-template<typename TImage>
+template <typename TImage>
 class ITK_TEMPLATE_EXPORT IrregularSliceStackResampleImageFilter : public ImageToImageFilter<TImage, TImage>
 {
 public:
@@ -128,7 +129,7 @@ private:
 } // namespace itk
 
 #ifndef ITK_MANUAL_INSTANTIATION
-#include "itkIrregularSliceStackResampleImageFilter.hxx"
+#  include "itkIrregularSliceStackResampleImageFilter.hxx"
 #endif
 
 #endif

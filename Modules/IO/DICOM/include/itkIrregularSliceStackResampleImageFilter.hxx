@@ -10,9 +10,10 @@
 #include <algorithm>
 #include <cmath>
 
-namespace itk {
+namespace itk
+{
 
-template<typename TImage>
+template <typename TImage>
 IrregularSliceStackResampleImageFilter<TImage>::IrregularSliceStackResampleImageFilter()
 {
   m_OutputOrigin.Fill(0.0);
@@ -23,7 +24,7 @@ IrregularSliceStackResampleImageFilter<TImage>::IrregularSliceStackResampleImage
   this->ThreaderUpdateProgressOff();
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::SetSliceOrigins(const SliceOriginListType & origins)
 {
@@ -31,7 +32,7 @@ IrregularSliceStackResampleImageFilter<TImage>::SetSliceOrigins(const SliceOrigi
   this->Modified();
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::GenerateOutputInformation()
 {
@@ -74,7 +75,7 @@ IrregularSliceStackResampleImageFilter<TImage>::GenerateOutputInformation()
   }
 }
 
-template<typename TImage>
+template <typename TImage>
 std::pair<double, double>
 IrregularSliceStackResampleImageFilter<TImage>::NormalExtent(const RegionType & region) const
 {
@@ -99,7 +100,7 @@ IrregularSliceStackResampleImageFilter<TImage>::NormalExtent(const RegionType & 
   return { low, high };
 }
 
-template<typename TImage>
+template <typename TImage>
 std::size_t
 IrregularSliceStackResampleImageFilter<TImage>::SliceAtOrBefore(double position) const
 {
@@ -107,7 +108,7 @@ IrregularSliceStackResampleImageFilter<TImage>::SliceAtOrBefore(double position)
   return after == m_SlicePositions.begin() ? 0 : static_cast<std::size_t>(after - m_SlicePositions.begin()) - 1;
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::GenerateInputRequestedRegion()
 {
@@ -127,7 +128,7 @@ IrregularSliceStackResampleImageFilter<TImage>::GenerateInputRequestedRegion()
   input->SetRequestedRegion(requested);
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::BeforeThreadedGenerateData()
 {
@@ -146,7 +147,7 @@ IrregularSliceStackResampleImageFilter<TImage>::BeforeThreadedGenerateData()
   }
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::DynamicThreadedGenerateData(const RegionType & outputRegionForThread)
 {
@@ -219,7 +220,7 @@ IrregularSliceStackResampleImageFilter<TImage>::DynamicThreadedGenerateData(cons
   }
 }
 
-template<typename TImage>
+template <typename TImage>
 void
 IrregularSliceStackResampleImageFilter<TImage>::PrintSelf(std::ostream & os, Indent indent) const
 {

@@ -1,4 +1,5 @@
 #include "chestctDICOMDataSetReader.h"
+#include "chestctDICOMStructureCheck.h"
 
 #include "gdcmAttribute.h"
 #include "gdcmMediaStorage.h"
@@ -14,8 +15,10 @@
 #include <limits>
 #include <tuple>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
 // Tags read by name here, to keep the parsing below readable.
 const gdcm::Tag kPixelData(0x7fe0, 0x0010);
@@ -113,7 +116,7 @@ SplitValues(const std::string & text)
 }
 
 /** A decimal string's values; nullopt unless there are exactly `count` finite numbers. */
-template<std::size_t N>
+template <std::size_t N>
 std::optional<std::array<double, N>>
 GetDecimals(const gdcm::DataSet & dataSet, const gdcm::Tag & tag)
 {
@@ -198,9 +201,8 @@ FirstItem(const gdcm::DataSet & dataSet, const gdcm::Tag & sequenceTag)
 /** A functional-group macro's data set for one frame: the per-frame group's if
  * it has the macro, else the shared group's. */
 std::optional<gdcm::DataSet>
-FunctionalGroupMacro(const gdcm::DataSet *                perFrame,
-                     const std::optional<gdcm::DataSet> & shared,
-                     const gdcm::Tag &                    macro)
+FunctionalGroupMacro(const gdcm::DataSet * perFrame, const std::optional<gdcm::DataSet> & shared,
+                     const gdcm::Tag & macro)
 {
   std::optional<gdcm::DataSet> found = perFrame ? FirstItem(*perFrame, macro) : std::nullopt;
   return found ? found : (shared ? FirstItem(*shared, macro) : std::nullopt);
@@ -357,6 +359,11 @@ ReadDICOMFileHeader(const std::string & path)
     }
   }
 
+  // Before GDCM sees the file: GDCM aborts the process on some damaged structures.
+  if (const std::string damage = CheckDICOMStructure(path); !damage.empty())
+  {
+    return SkippedFile{ path, damage };
+  }
   gdcm::Reader reader;
   reader.SetFileName(path.c_str());
   if (!reader.ReadUpToTag(kPixelData))

@@ -7,7 +7,8 @@
 #include <string>
 #include <variant>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \brief Reads one file's DICOM header (everything before the pixel data)
  * into a one-file DICOMSeries, or says why the file is not an image to use.

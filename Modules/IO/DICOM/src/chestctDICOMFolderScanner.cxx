@@ -13,8 +13,10 @@
 
 namespace fs = std::filesystem;
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
 std::vector<std::string>
 ListFiles(const std::string & root, std::vector<SkippedFile> & skipped)

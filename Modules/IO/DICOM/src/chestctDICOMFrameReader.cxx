@@ -5,10 +5,12 @@
 
 #include <cstring>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
-template<typename TStored>
+template <typename TStored>
 void
 CopyFrame(const char * source, std::size_t count, unsigned int bitsStored, bool isSigned, std::int32_t * destination)
 {
@@ -38,11 +40,8 @@ CopyFrame(const char * source, std::size_t count, unsigned int bitsStored, bool 
 } // namespace
 
 void
-ReadDICOMStoredValues(const std::string &               file,
-                      unsigned int                      rows,
-                      unsigned int                      columns,
-                      const std::vector<unsigned int> & frames,
-                      std::int32_t *                    destination)
+ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
+                      const std::vector<unsigned int> & frames, std::int32_t * destination)
 {
   gdcm::ImageReader reader;
   reader.SetFileName(file.c_str());

@@ -7,7 +7,8 @@
 #include <set>
 #include <tuple>
 
-namespace chestct {
+namespace chestct
+{
 
 bool
 IsAxial(const DICOMSeries & series)
@@ -26,7 +27,8 @@ IsAxial(const DICOMSeries & series)
   return std::abs(normalZ) >= 0.8; // cos(37 degrees)
 }
 
-namespace {
+namespace
+{
 /** Larger is better for every member but the last two, which break ties. */
 auto
 Suitability(const DICOMSeries & series)

@@ -7,15 +7,15 @@
 
 #include <unistd.h>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 using ImageType = HounsfieldVolumeReader::ImageType;
 
-template<typename TImage>
+template <typename TImage>
 void
-SetGrid(const VolumeGrid &               grid,
-        typename TImage::PointType &     origin,
-        typename TImage::SpacingType &   spacing,
+SetGrid(const VolumeGrid & grid, typename TImage::PointType & origin, typename TImage::SpacingType & spacing,
         typename TImage::DirectionType & direction)
 {
   for (unsigned int i = 0; i < 3; ++i)
@@ -73,10 +73,10 @@ DecidePadding(const DICOMSeries & series, const HounsfieldConversionOptions & op
   return decision;
 }
 
-HounsfieldVolumeReader::HounsfieldVolumeReader(const DICOMSeries &                 series,
-                                               const SliceStackGeometry &          geometry,
+HounsfieldVolumeReader::HounsfieldVolumeReader(const DICOMSeries & series, const SliceStackGeometry & geometry,
                                                const HounsfieldConversionOptions & options)
-    : m_Pipeline(std::make_unique<Pipeline>()), m_Padding(DecidePadding(series, options))
+  : m_Pipeline(std::make_unique<Pipeline>())
+  , m_Padding(DecidePadding(series, options))
 {
   const std::string & firstFile = series.frames.front().file;
   if (series.modality != "CT")

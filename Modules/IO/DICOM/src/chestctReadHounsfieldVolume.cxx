@@ -8,11 +8,11 @@
 
 #include <filesystem>
 
-namespace chestct {
+namespace chestct
+{
 
 HounsfieldVolume
-ReadHounsfieldVolume(const std::string &                 path,
-                     const std::string &                 seriesKey,
+ReadHounsfieldVolume(const std::string & path, const std::string & seriesKey,
                      const HounsfieldConversionOptions & options)
 {
   HounsfieldVolume volume;

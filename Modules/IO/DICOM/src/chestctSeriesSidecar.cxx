@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <sstream>
 
-namespace chestct {
+namespace chestct
+{
 
 void
 WriteSeriesIdentity(JSONWriter & json, const DICOMSeries & series, bool includePatientIdentity)

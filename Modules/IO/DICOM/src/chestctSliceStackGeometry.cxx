@@ -6,8 +6,10 @@
 #include <numeric>
 #include <sstream>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
 using Vector = std::array<double, 3>;
 
@@ -58,12 +60,8 @@ Add(SliceStackGeometry & geometry, const char * code, FindingSeverity severity, 
 }
 
 VolumeGrid
-MakeGrid(const Vector &             origin,
-         const SliceStackGeometry & g,
-         double                     sliceSpacing,
-         unsigned int               nx,
-         unsigned int               ny,
-         unsigned int               nz)
+MakeGrid(const Vector & origin, const SliceStackGeometry & g, double sliceSpacing, unsigned int nx, unsigned int ny,
+         unsigned int nz)
 {
   VolumeGrid grid;
   grid.origin = origin;

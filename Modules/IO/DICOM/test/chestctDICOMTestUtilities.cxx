@@ -1,6 +1,7 @@
 #include "chestctDICOMTestUtilities.h"
 
-namespace chestct::testing {
+namespace chestct::testing
+{
 
 Conversion
 Convert(const std::string & path, const HounsfieldConversionOptions & options, const std::string & key)

@@ -8,7 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-namespace chestct::testing {
+namespace chestct::testing
+{
 using HUImageType = HounsfieldVolumeReader::ImageType;
 
 /** What converting a folder gives: the chosen series, its geometry, the volume. */

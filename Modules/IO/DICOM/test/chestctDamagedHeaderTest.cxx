@@ -17,7 +17,8 @@
 using namespace chestct;
 using namespace chestct::testing;
 
-namespace {
+namespace
+{
 /** A small phantom series in a fresh folder; returns its files in slice order. */
 std::vector<std::string>
 WriteSmallSeries(const std::string & name, unsigned int slices = 4)
@@ -166,4 +167,27 @@ TEST_CASE("A conversion needing more memory than allowed is refused before alloc
   REQUIRE_THAT(std::string(error.what()), Catch::Contains("needs about"));
   options.memoryLimitBytes = 16 * 16 * 4 * 6;
   REQUIRE_NOTHROW(Convert(std::filesystem::path(files[0]).parent_path().string(), options));
+}
+
+TEST_CASE("A file cut off anywhere in its header is skipped with a reason, and the process survives", "[hostile]")
+{
+  // GDCM, built with assertions as Debian builds it, aborts on such files; the
+  // structure check in front of it must catch every cut.
+  const auto        files = WriteSmallSeries("hostile-cut-source", 1);
+  const std::string folder = TemporaryFolder("hostile-cut");
+  const auto        size = std::filesystem::file_size(files[0]);
+  std::size_t       cuts = 0;
+  for (std::uintmax_t length = 1; length < size - 512; length += 7) // every 7th byte up to the pixel data
+  {
+    const std::string cut = folder + "/cut";
+    std::filesystem::copy_file(files[0], cut, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::resize_file(cut, length);
+    const DICOMScanResult scan = ScanDICOMFolder(cut);
+    INFO("cut at byte " << length);
+    REQUIRE(scan.series.empty());
+    REQUIRE(scan.skipped.size() == 1);
+    REQUIRE_FALSE(scan.skipped[0].reason.empty());
+    ++cuts;
+  }
+  REQUIRE(cuts > 50);
 }

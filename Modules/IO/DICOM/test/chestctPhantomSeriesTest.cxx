@@ -16,10 +16,10 @@
 using namespace chestct;
 using namespace chestct::testing;
 
-namespace {
+namespace
+{
 Conversion
-WriteAndConvert(const ThoraxPhantomParameters &     parameters,
-                const std::string &                 name,
+WriteAndConvert(const ThoraxPhantomParameters & parameters, const std::string & name,
                 const HounsfieldConversionOptions & options = {})
 {
   const std::string folder = TemporaryFolder(name);
@@ -148,7 +148,8 @@ TEST_CASE("Missing slices are reported and filled by interpolation on the regula
   REQUIRE(checked == parameters.columns * parameters.rows);
 }
 
-namespace {
+namespace
+{
 /** The fraction of voxels, among those more than 7 mm from any tissue boundary (further than the
  * interpolation reaches on this grid), whose value is the phantom's nominal HU at that point. */
 double

@@ -15,7 +15,8 @@ using namespace chestct;
 using namespace chestct::testing;
 namespace fs = std::filesystem;
 
-namespace {
+namespace
+{
 const SkippedFile *
 FindSkipped(const DICOMScanResult & scan, const std::string & name)
 {

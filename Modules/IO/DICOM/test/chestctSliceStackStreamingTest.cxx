@@ -14,7 +14,8 @@
 using namespace chestct;
 using namespace chestct::testing;
 
-namespace {
+namespace
+{
 using StoredImageType = HounsfieldVolumeReader::StoredImageType;
 using SourceType = itk::DICOMSliceStackImageSource<StoredImageType>;
 

@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 
 /** \brief What to simulate and how to write it; every field has a default that gives a typical axial chest CT.
  *

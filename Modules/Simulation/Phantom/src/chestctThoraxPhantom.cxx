@@ -26,8 +26,10 @@
 
 namespace fs = std::filesystem;
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 
 constexpr double Pi = 3.14159265358979323846;
 
@@ -194,11 +196,8 @@ HighestStoredValue(const ThoraxPhantomParameters & parameters)
 // The one formula for pixel positions and the field of view, shared by the public point functions and
 // the slice sampler so that both always agree to the last bit.
 ThoraxPhantom::PointType
-PixelCenterFrom(const ThoraxPhantom::PointType & imagePosition,
-                double                           rowDirectionX,
-                double                           spacing,
-                unsigned int                     row,
-                unsigned int                     column)
+PixelCenterFrom(const ThoraxPhantom::PointType & imagePosition, double rowDirectionX, double spacing, unsigned int row,
+                unsigned int column)
 {
   ThoraxPhantom::PointType point;
   point[0] = imagePosition[0] + rowDirectionX * (column * spacing);
@@ -445,11 +444,14 @@ class SliceSampler
 {
 public:
   SliceSampler(const ThoraxPhantom & phantom, unsigned int k)
-      : m_Phantom(phantom), m_K(k), m_ImagePosition(phantom.ImagePositionPatient(k)),
-        m_Section(phantom.Parameters(), m_ImagePosition[2]), m_RowDirectionX(RowDirectionX(phantom.Parameters())),
-        m_TiltTangent(TiltTangent(phantom.Parameters())), m_FieldOfViewRadius(phantom.FieldOfViewRadius())
-  {
-  }
+    : m_Phantom(phantom)
+    , m_K(k)
+    , m_ImagePosition(phantom.ImagePositionPatient(k))
+    , m_Section(phantom.Parameters(), m_ImagePosition[2])
+    , m_RowDirectionX(RowDirectionX(phantom.Parameters()))
+    , m_TiltTangent(TiltTangent(phantom.Parameters()))
+    , m_FieldOfViewRadius(phantom.FieldOfViewRadius())
+  {}
 
   std::int32_t
   StoredValue(unsigned int row, unsigned int column) const
@@ -546,7 +548,7 @@ ValidateParameters(const ThoraxPhantomParameters & p)
 }
 
 // Attributes with a single value, of the type gdcm::Attribute expects for the tag's VR.
-template<std::uint16_t TGroup, std::uint16_t TElement, typename TValue>
+template <std::uint16_t TGroup, std::uint16_t TElement, typename TValue>
 void
 Put(gdcm::DataSet & dataSet, const TValue & value)
 {
@@ -559,7 +561,7 @@ Put(gdcm::DataSet & dataSet, const TValue & value)
 }
 
 // Attributes whose dictionary multiplicity is 1-n (ImageType, ConvolutionKernel, ...).
-template<std::uint16_t TGroup, std::uint16_t TElement, typename TValue>
+template <std::uint16_t TGroup, std::uint16_t TElement, typename TValue>
 void
 PutValues(gdcm::DataSet & dataSet, std::initializer_list<TValue> values)
 {
@@ -595,7 +597,8 @@ WithoutNegativeZero(double value)
 
 } // namespace
 
-ThoraxPhantom::ThoraxPhantom(ThoraxPhantomParameters parameters) : m_Parameters(std::move(parameters))
+ThoraxPhantom::ThoraxPhantom(ThoraxPhantomParameters parameters)
+  : m_Parameters(std::move(parameters))
 {
   ValidateParameters(m_Parameters);
   m_ParameterHash = HashSeriesIdentity(m_Parameters);
@@ -751,8 +754,9 @@ ThoraxPhantom::AcquisitionSliceOfVolumeSlice(unsigned int m) const
   return m_Parameters.feetFirst ? m_Parameters.slices - 1 - m : m;
 }
 
-namespace {
-template<typename TImage>
+namespace
+{
+template <typename TImage>
 typename TImage::Pointer
 AllocateVolume(const ThoraxPhantom & phantom)
 {

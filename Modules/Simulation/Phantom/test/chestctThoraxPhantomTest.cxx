@@ -23,7 +23,8 @@ using chestct::PhantomTissue;
 using chestct::ThoraxPhantom;
 using chestct::ThoraxPhantomParameters;
 
-namespace {
+namespace
+{
 
 // Everything a test needs from one file, read back through GDCM as a reader would.
 struct SliceFile
