@@ -9,6 +9,8 @@ itk_module(ChestCT
     ChestCTHounsfield
     ChestCTDICOM
     ChestCTPhantom
+    ChestCTResample
+    ChestCTPlots
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

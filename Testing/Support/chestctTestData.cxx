@@ -5,7 +5,8 @@
 
 namespace fs = std::filesystem;
 
-namespace chestct::testing {
+namespace chestct::testing
+{
 
 std::string
 SharedDataPath(const std::string & relative)

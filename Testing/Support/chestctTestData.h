@@ -5,7 +5,8 @@
 
 #include <string>
 
-namespace chestct::testing {
+namespace chestct::testing
+{
 
 /** The path of a folder under the shared real-data root (environment variable
  * CHESTCT_DATA_ROOT, else the CMake cache entry of the same name), or an empty

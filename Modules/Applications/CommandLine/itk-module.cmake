@@ -1,5 +1,6 @@
 set(DOCUMENTATION "The chestct command-line tool: git-style subcommands over
-the ChestCT modules (series, convert, phantom), as a library that the tests
+the ChestCT modules (series, convert, phantom, resample,
+histogram, montage), as a library that the tests
 drive in-process and a thin executable.")
 
 itk_module(ChestCTCommandLine
@@ -7,6 +8,8 @@ itk_module(ChestCTCommandLine
     ChestCTCommon
     ChestCTDICOM
     ChestCTPhantom
+    ChestCTResample
+    ChestCTPlots
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

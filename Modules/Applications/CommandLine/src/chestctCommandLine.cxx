@@ -10,8 +10,10 @@
 #include <functional>
 #include <new>
 
-namespace chestct {
-namespace {
+namespace chestct
+{
+namespace
+{
 struct Command
 {
   const char * name;
@@ -23,6 +25,13 @@ const Command kCommands[] = {
   { "series", "list the image series under a folder and mark the one chosen", RunSeriesCommand },
   { "convert", "convert a DICOM CT series to a Hounsfield-unit volume and its JSON sidecar", RunConvertCommand },
   { "phantom", "write the synthetic thorax phantom as a DICOM series, with its ground truth", RunPhantomCommand },
+  { "resample", "resample a CT volume (or a mask) onto a new grid, 1 mm isotropic by default", RunResampleCommand },
+  { "histogram",
+    "plot the Hounsfield-unit histogram as SVG, with tissue bands, and its counts as CSV",
+    RunHistogramCommand },
+  { "montage",
+    "draw a grid of slices (axial, coronal or sagittal) as one PNG, with an optional mask overlay",
+    RunMontageCommand },
 };
 
 void

@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-namespace chestct {
+namespace chestct
+{
 // One function per subcommand: arguments exclude the subcommand's name; the
 // return value is the exit status. UsageError and chestct::Error propagate to
 // RunCommandLine, which reports them.
@@ -15,6 +16,12 @@ int
 RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 int
 RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunResampleCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunHistogramCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunMontageCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 } // namespace chestct
 
 #endif

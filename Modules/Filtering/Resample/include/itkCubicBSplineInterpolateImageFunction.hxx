@@ -1,0 +1,185 @@
+#ifndef itkCubicBSplineInterpolateImageFunction_hxx
+#define itkCubicBSplineInterpolateImageFunction_hxx
+
+#include "itkCubicBSplineInterpolateImageFunction.h"
+
+#include "itkBSplineDecompositionImageFilter.h"
+
+#include <cmath>
+
+namespace itk
+{
+
+namespace CubicBSplineDetail
+{
+/** The four weights of a cubic B-spline at fractional position t in [0, 1), for nodes -1, 0, 1, 2. */
+inline void
+Weights(double t, double w[4])
+{
+  const double t2 = t * t;
+  const double t3 = t2 * t;
+  const double u = 1.0 - t;
+  w[0] = u * u * u / 6.0;
+  w[1] = (3.0 * t3 - 6.0 * t2 + 4.0) / 6.0;
+  w[2] = (-3.0 * t3 + 3.0 * t2 + 3.0 * t + 1.0) / 6.0;
+  w[3] = t3 / 6.0;
+}
+
+/** Index i reflected into [0, n-1] about the end voxels' centres (mirror boundary, period 2n-2). */
+inline OffsetValueType
+Mirror(OffsetValueType i, OffsetValueType n)
+{
+  if (n == 1)
+  {
+    return 0;
+  }
+  const OffsetValueType period = 2 * n - 2;
+  i = i < 0 ? -i : i;
+  i %= period;
+  return i < n ? i : period - i;
+}
+} // namespace CubicBSplineDetail
+
+template <typename TInputImage, typename TCoordRep, typename TCoefficientType>
+void
+CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::SetInputImage(
+  const InputImageType * image)
+{
+  Superclass::SetInputImage(image);
+  if (image == nullptr || image->GetBufferPointer() == nullptr ||
+      image->GetBufferedRegion() != image->GetLargestPossibleRegion())
+  {
+    return; // not (yet) all in memory: ResampleImageFilter sets it again once it is
+  }
+  if (image == m_CoefficientSource && m_Coefficients && image->GetBufferPointer() == m_CoefficientSourceBuffer &&
+      image->GetPixelContainer()->GetMTime() == m_CoefficientSourceTime && image->GetMTime() <= m_CoefficientSourceTime)
+  {
+    return;
+  }
+  // Decompose a graft, so that no pipeline request reaches the image's source.
+  auto graft = InputImageType::New();
+  graft->Graft(image);
+  auto decomposition = BSplineDecompositionImageFilter<InputImageType, CoefficientImageType>::New();
+  decomposition->SetSplineOrder(3);
+  decomposition->SetInput(graft);
+  decomposition->Update();
+  m_Coefficients = decomposition->GetOutput();
+  m_Coefficients->DisconnectPipeline();
+  m_CoefficientSource = image;
+  m_CoefficientSourceBuffer = image->GetBufferPointer();
+  m_CoefficientSourceTime = std::max(image->GetPixelContainer()->GetMTime(), image->GetMTime());
+
+  m_Buffer = m_Coefficients->GetBufferPointer();
+  m_BufferStart = m_Coefficients->GetBufferedRegion().GetIndex();
+  m_BufferSize = m_Coefficients->GetBufferedRegion().GetSize();
+  OffsetValueType stride = 1;
+  for (unsigned int d = 0; d < ImageDimension; ++d)
+  {
+    m_Strides[d] = stride;
+    stride *= static_cast<OffsetValueType>(m_BufferSize[d]);
+  }
+}
+
+template <typename TInputImage, typename TCoordRep, typename TCoefficientType>
+auto
+CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::GetRadius() const -> SizeType
+{
+  const InputImageType * image = this->GetInputImage();
+  if (image == nullptr)
+  {
+    itkExceptionMacro(<< "Input image required");
+  }
+  return image->GetLargestPossibleRegion().GetSize();
+}
+
+template <typename TInputImage, typename TCoordRep, typename TCoefficientType>
+auto
+CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::EvaluateAtContinuousIndex(
+  const ContinuousIndexType & index) const -> OutputType
+{
+  if (m_Buffer == nullptr)
+  {
+    itkExceptionMacro(<< "The B-spline coefficients have not been computed: set an image that is wholly in memory");
+  }
+  double          weights[ImageDimension][4];
+  OffsetValueType offsets[ImageDimension][4];
+  for (unsigned int d = 0; d < ImageDimension; ++d)
+  {
+    const double          x = static_cast<double>(index[d]) - static_cast<double>(m_BufferStart[d]);
+    const double          floorX = std::floor(x);
+    const OffsetValueType base = static_cast<OffsetValueType>(floorX) - 1;
+    CubicBSplineDetail::Weights(x - floorX, weights[d]);
+    const auto n = static_cast<OffsetValueType>(m_BufferSize[d]);
+    if (base >= 0 && base + 3 < n)
+    {
+      for (unsigned int k = 0; k < 4; ++k) // inside: no reflection (the common case, and no division)
+      {
+        offsets[d][k] = (base + static_cast<OffsetValueType>(k)) * m_Strides[d];
+      }
+    }
+    else
+    {
+      for (unsigned int k = 0; k < 4; ++k)
+      {
+        offsets[d][k] = CubicBSplineDetail::Mirror(base + static_cast<OffsetValueType>(k), n) * m_Strides[d];
+      }
+    }
+  }
+
+  double value = 0.0;
+  if constexpr (ImageDimension == 3)
+  {
+    for (unsigned int k = 0; k < 4; ++k)
+    {
+      double plane = 0.0;
+      for (unsigned int j = 0; j < 4; ++j)
+      {
+        const TCoefficientType * row = m_Buffer + offsets[2][k] + offsets[1][j];
+        const double             line = weights[0][0] * row[offsets[0][0]] + weights[0][1] * row[offsets[0][1]] +
+                            weights[0][2] * row[offsets[0][2]] + weights[0][3] * row[offsets[0][3]];
+        plane += weights[1][j] * line;
+      }
+      value += weights[2][k] * plane;
+    }
+  }
+  else
+  {
+    // Any dimension: visit the 4^N neighbours with an odometer.
+    unsigned int digit[ImageDimension]{};
+    for (;;)
+    {
+      double          weight = 1.0;
+      OffsetValueType offset = 0;
+      for (unsigned int d = 0; d < ImageDimension; ++d)
+      {
+        weight *= weights[d][digit[d]];
+        offset += offsets[d][digit[d]];
+      }
+      value += weight * m_Buffer[offset];
+      unsigned int d = 0;
+      while (d < ImageDimension && ++digit[d] == 4)
+      {
+        digit[d++] = 0;
+      }
+      if (d == ImageDimension)
+      {
+        break;
+      }
+    }
+  }
+  return static_cast<OutputType>(m_RoundOutput ? std::round(value) : value);
+}
+
+template <typename TInputImage, typename TCoordRep, typename TCoefficientType>
+void
+CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::PrintSelf(std::ostream & os,
+                                                                                          Indent         indent) const
+{
+  Superclass::PrintSelf(os, indent);
+  os << indent << "RoundOutput: " << m_RoundOutput << std::endl;
+  os << indent << "Coefficients: " << (m_Coefficients ? "computed" : "none") << std::endl;
+}
+
+} // namespace itk
+
+#endif

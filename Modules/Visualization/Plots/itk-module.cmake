@@ -1,0 +1,19 @@
+set(DOCUMENTATION "Looking at a CT volume without a display: the Hounsfield-unit
+histogram as an SVG plot (tissue bands of the seed's table shaded and named,
+padding apart) and CSV, and slice montages as PNG (windowed, radiological
+convention, true aspect ratio, labelled tiles, optional mask overlay).")
+
+itk_module(ChestCTPlots
+  DEPENDS
+    ChestCTCommon
+    ITKCommon
+    ITKImageFunction
+    ITKIOImageBase
+  PRIVATE_DEPENDS
+    ITKIOPNG
+  TEST_DEPENDS
+    ChestCTPhantom
+    ITKTestKernel
+  DESCRIPTION
+    "${DOCUMENTATION}"
+  )
