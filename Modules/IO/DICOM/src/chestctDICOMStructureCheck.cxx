@@ -159,7 +159,12 @@ private:
   {
     if (!IsVR(header + 4))
     {
-      throw NotFollowed{}; // an implicit element inside explicit data: GDCM has a recovery path for these
+      // An implicit element inside explicit data: GDCM reads it as implicit
+      // (its recovery mode) and allocates whatever length it claims, so the
+      // length is checked the same way here.
+      length = Read32(header + 4);
+      valueStart = position + 8;
+      return;
     }
     if (HasLongLength(header + 4))
     {
@@ -200,11 +205,29 @@ private:
       if (explicitVR)
       {
         ExplicitHeader(position, header, valueStart, length);
-        sequence = (header[4] == 'S' && header[5] == 'Q') || (header[4] == 'U' && header[5] == 'N');
+        sequence =
+          !IsVR(header + 4) || (header[4] == 'S' && header[5] == 'Q') || (header[4] == 'U' && header[5] == 'N');
       }
       if (topLevel && group == 0x7fe0 && element == 0x0010)
       {
-        return limit; // the pixel data: checked on their own, and decoders report what they cannot read
+        // Pixel data cut short are the truncation check's and the decoder's to
+        // report (the frame is then refused when converted, naming the file);
+        // what follows sound pixel data is walked like any element.
+        if (length == 0xffffffff)
+        {
+          if (!WalkFragments(valueStart))
+          {
+            return limit;
+          }
+          position = m_AfterFragments;
+          continue;
+        }
+        if (valueStart + length > limit)
+        {
+          return limit;
+        }
+        position = valueStart + length;
+        continue;
       }
       if (length == 0xffffffff)
       {
@@ -213,7 +236,7 @@ private:
           throw StructureProblem{ "element " + TagText(group, element) + " has an undefined length" };
         }
         // UN of undefined length holds implicit-VR data, as a sequence does in implicit data.
-        const bool innerExplicit = explicitVR && !(header[4] == 'U' && header[5] == 'N');
+        const bool innerExplicit = explicitVR && IsVR(header + 4) && !(header[4] == 'U' && header[5] == 'N');
         position = WalkSequence(valueStart, limit, innerExplicit, depth + 1, true);
         continue;
       }
@@ -223,7 +246,7 @@ private:
                                 " bytes, but only " + std::to_string(limit > valueStart ? limit - valueStart : 0) +
                                 " remain (a cut-off copy, or a damaged header)" };
       }
-      if (explicitVR && header[4] == 'S' && header[5] == 'Q')
+      if (explicitVR && IsVR(header + 4) && header[4] == 'S' && header[5] == 'Q')
       {
         WalkSequence(valueStart, valueStart + length, true, depth + 1, false);
       }
@@ -234,6 +257,36 @@ private:
       throw StructureProblem{ "an element runs past the end of its item" };
     }
     return position;
+  }
+
+  /** Walks encapsulated pixel data: items of defined length up to a sequence
+   * delimiter. Returns false, leaving the rest to the decoder, when a
+   * fragment runs past the end of the file. */
+  bool
+  WalkFragments(std::uint64_t position)
+  {
+    while (position + 8 <= m_Size)
+    {
+      unsigned char header[8];
+      Read(position, header, 8);
+      const std::uint32_t length = Read32(header + 4);
+      if (Group(header) == 0xfffe && Element(header) == 0xe0dd)
+      {
+        m_AfterFragments = position + 8;
+        return true;
+      }
+      if (Group(header) != 0xfffe || Element(header) != 0xe000 || length == 0xffffffff)
+      {
+        throw StructureProblem{ "encapsulated pixel data hold " + TagText(Group(header), Element(header)) +
+                                " where a fragment should be" };
+      }
+      if (position + 8 + length > m_Size)
+      {
+        return false;
+      }
+      position += 8 + length;
+    }
+    return false;
   }
 
   /** Walks the items of a sequence; `undefined` when it ends with a sequence delimiter. */
@@ -278,6 +331,7 @@ private:
 
   std::ifstream & m_Stream;
   std::uint64_t   m_Size;
+  std::uint64_t   m_AfterFragments{ 0 };
 };
 
 } // namespace

@@ -6,7 +6,7 @@
 namespace chestct
 {
 
-/** Walks a file's DICOM element structure, up to the pixel data, without
+/** Walks a file's DICOM element structure, pixel data and what follows included, without
  * interpreting any value, and says why the file must be skipped: "not a DICOM
  * file" (no preamble and no data set start), or "damaged DICOM file: ..." when
  * an element or item runs past the end of the file, a length cannot be
