@@ -243,78 +243,6 @@ ClassifyNonImage(const std::string & sopClassUID, gdcm::MediaStorage::MSType med
   return {};
 }
 
-/** For uncompressed pixel data: an explanation if the file ends before the
- * pixel data it declares, else empty. GDCM reads such files without failing
- * (it warns and zero-fills), so the check is made on the bytes: the Pixel Data
- * element, found near the end of the file by its tag and its length (which
- * must be the image's size), must fit in the file. */
-std::string
-CheckPixelDataComplete(const std::string & path, std::uintmax_t fileSize, std::uint64_t expectedBytes)
-{
-  // Fast path: in a complete file whose pixel data come last (nearly all), the
-  // element's header stands right before the file's last expectedBytes bytes.
-  const auto headerEndsAt = [&](std::uint64_t headerSize, const unsigned char * header) {
-    const bool            tagMatches = header[0] == 0xe0 && header[1] == 0x7f && header[2] == 0x10 && header[3] == 0x00;
-    const unsigned char * length = header + headerSize - 4;
-    const std::uint64_t   declared =
-      static_cast<std::uint64_t>(length[0]) | (static_cast<std::uint64_t>(length[1]) << 8) |
-      (static_cast<std::uint64_t>(length[2]) << 16) | (static_cast<std::uint64_t>(length[3]) << 24);
-    return tagMatches && declared == expectedBytes;
-  };
-  if (fileSize >= expectedBytes + 12)
-  {
-    std::ifstream probe(path, std::ios::binary);
-    unsigned char header[12];
-    probe.seekg(static_cast<std::streamoff>(fileSize - expectedBytes - 12));
-    if (probe.read(reinterpret_cast<char *>(header), 12) && (headerEndsAt(12, header) || headerEndsAt(8, header + 4)))
-    {
-      return {};
-    }
-  }
-  const std::uint64_t window = std::min<std::uint64_t>(fileSize, expectedBytes + 12 + 65536);
-  std::ifstream       stream(path, std::ios::binary);
-  stream.seekg(static_cast<std::streamoff>(fileSize - window));
-  std::vector<unsigned char> tail(window);
-  stream.read(reinterpret_cast<char *>(tail.data()), static_cast<std::streamsize>(window));
-  if (!stream)
-  {
-    return "cannot be read to its end";
-  }
-  const auto readLength = [&tail](std::size_t at) {
-    return static_cast<std::uint64_t>(tail[at]) | (static_cast<std::uint64_t>(tail[at + 1]) << 8) |
-           (static_cast<std::uint64_t>(tail[at + 2]) << 16) | (static_cast<std::uint64_t>(tail[at + 3]) << 24);
-  };
-  for (std::size_t at = window >= 8 ? window - 8 : 0; at-- > 0;)
-  {
-    if (tail[at] != 0xe0 || tail[at + 1] != 0x7f || tail[at + 2] != 0x10 || tail[at + 3] != 0x00)
-    {
-      continue;
-    }
-    std::size_t valueStart = 0;
-    if (at + 12 <= window && (tail[at + 4] == 'O' || tail[at + 4] == 'U') && tail[at + 6] == 0 && tail[at + 7] == 0 &&
-        readLength(at + 8) == expectedBytes)
-    {
-      valueStart = at + 12; // explicit VR: OB/OW/UN, two reserved bytes, 32-bit length
-    }
-    else if (readLength(at + 4) == expectedBytes)
-    {
-      valueStart = at + 8; // implicit VR: 32-bit length
-    }
-    else
-    {
-      continue;
-    }
-    const std::uint64_t available = window - valueStart;
-    if (available < expectedBytes)
-    {
-      return "truncated: the file ends " + std::to_string(expectedBytes - available) +
-             " bytes before the end of its pixel data";
-    }
-    return {};
-  }
-  return {}; // not found (an unusual layout): left to the decoder
-}
-
 } // namespace
 
 bool
@@ -360,13 +288,19 @@ ReadDICOMFileHeader(const std::string & path)
   }
 
   // Before GDCM sees the file: GDCM aborts the process on some damaged structures.
-  if (const std::string damage = CheckDICOMStructure(path); !damage.empty())
+  const DICOMStructure structure = WalkDICOMStructure(path);
+  if (!structure.problem.empty())
   {
-    return SkippedFile{ path, damage };
+    return SkippedFile{ path, structure.problem };
+  }
+  if (structure.followed && !structure.hasPixelData)
+  {
+    return SkippedFile{ path, "DICOM file without pixel data" };
   }
   gdcm::Reader reader;
   reader.SetFileName(path.c_str());
-  if (!reader.ReadUpToTag(kPixelData))
+  // The pixel data's value is skipped: GDCM would allocate whatever length it declares.
+  if (!reader.ReadUpToTag(kPixelData, { kPixelData }))
   {
     return SkippedFile{ path, "not a DICOM file (or its header is damaged)" };
   }
@@ -442,28 +376,20 @@ ReadDICOMFileHeader(const std::string & path)
                         "damaged header: NumberOfFrames " + std::to_string(numberOfFrames) +
                           " cannot fit in a file of " + std::to_string(size) + " bytes" };
   }
-  if (!dataSet.FindDataElement(kPixelData))
-  {
-    return SkippedFile{ path, "DICOM file without pixel data" };
-  }
-  // Uncompressed pixel data (a defined length) must hold what the header's
-  // size needs, and the file must hold the pixel data it declares.
-  const std::uint32_t declared = dataSet.GetDataElement(kPixelData).GetVL();
-  if (declared != 0xffffffff)
+  // Uncompressed pixel data must hold what the header's size needs, and the
+  // file must hold the pixel data it declares.
+  frame.defect = structure.pixelDataProblem;
+  if (frame.defect.empty() && structure.hasPixelData && !structure.encapsulated)
   {
     const std::uint64_t bytesPerSample = (series.bitsAllocated + 7) / 8;
     const std::uint64_t needed = std::uint64_t{ series.rows } * series.columns * series.samplesPerPixel *
                                  bytesPerSample * static_cast<std::uint64_t>(numberOfFrames);
-    if (declared < needed)
+    if (structure.pixelDataLength < needed)
     {
-      frame.defect = "the pixel data hold " + std::to_string(declared) + " bytes, but " +
+      frame.defect = "the pixel data hold " + std::to_string(structure.pixelDataLength) + " bytes, but " +
                      std::to_string(series.columns) + " x " + std::to_string(series.rows) + " x " +
                      std::to_string(numberOfFrames) + " pixels of " + std::to_string(series.bitsAllocated) +
                      " bits need " + std::to_string(needed);
-    }
-    else
-    {
-      frame.defect = CheckPixelDataComplete(path, size, declared);
     }
   }
   frame.sopInstanceUID = GetString(dataSet, kSOPInstanceUID);

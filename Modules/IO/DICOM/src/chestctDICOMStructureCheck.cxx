@@ -34,9 +34,10 @@ TagText(std::uint16_t group, std::uint16_t element)
 class StructureWalker
 {
 public:
-  StructureWalker(std::ifstream & stream, std::uint64_t size)
+  StructureWalker(std::ifstream & stream, std::uint64_t size, DICOMStructure & result)
     : m_Stream(stream)
     , m_Size(size)
+    , m_Result(result)
   {}
 
   void
@@ -210,11 +211,10 @@ private:
       }
       if (topLevel && group == 0x7fe0 && element == 0x0010)
       {
-        // Pixel data cut short are the truncation check's and the decoder's to
-        // report (the frame is then refused when converted, naming the file);
-        // what follows sound pixel data is walked like any element.
+        m_Result.hasPixelData = true;
         if (length == 0xffffffff)
         {
+          m_Result.encapsulated = true;
           if (!WalkFragments(valueStart))
           {
             return limit;
@@ -222,8 +222,11 @@ private:
           position = m_AfterFragments;
           continue;
         }
+        m_Result.pixelDataLength = length;
         if (valueStart + length > limit)
         {
+          m_Result.pixelDataProblem = "truncated: the file ends " + std::to_string(valueStart + length - limit) +
+                                      " bytes before the end of its pixel data";
           return limit;
         }
         position = valueStart + length;
@@ -260,8 +263,7 @@ private:
   }
 
   /** Walks encapsulated pixel data: items of defined length up to a sequence
-   * delimiter. Returns false, leaving the rest to the decoder, when a
-   * fragment runs past the end of the file. */
+   * delimiter. Returns false, noting the problem, when they are cut off. */
   bool
   WalkFragments(std::uint64_t position)
   {
@@ -282,10 +284,11 @@ private:
       }
       if (position + 8 + length > m_Size)
       {
-        return false;
+        break;
       }
       position += 8 + length;
     }
+    m_Result.pixelDataProblem = "truncated: the compressed pixel data run past the end of the file";
     return false;
   }
 
@@ -329,37 +332,42 @@ private:
     return position;
   }
 
-  std::ifstream & m_Stream;
-  std::uint64_t   m_Size;
-  std::uint64_t   m_AfterFragments{ 0 };
+  std::ifstream &  m_Stream;
+  std::uint64_t    m_Size;
+  DICOMStructure & m_Result;
+  std::uint64_t    m_AfterFragments{ 0 };
 };
 
 } // namespace
 
-std::string
-CheckDICOMStructure(const std::string & path)
+DICOMStructure
+WalkDICOMStructure(const std::string & path)
 {
-  std::ifstream stream(path, std::ios::binary | std::ios::ate);
+  DICOMStructure result;
+  std::ifstream  stream(path, std::ios::binary | std::ios::ate);
   if (!stream)
   {
-    return {}; // opening problems are reported by the caller
+    result.followed = false; // opening problems are reported by the caller
+    return result;
   }
   const auto size = static_cast<std::uint64_t>(stream.tellg());
   try
   {
-    StructureWalker(stream, size).Walk();
+    StructureWalker(stream, size, result).Walk();
   }
   catch (const StructureProblem & problem)
   {
-    return "damaged DICOM file: " + problem.what;
+    result.problem = "damaged DICOM file: " + problem.what;
   }
   catch (const NotDICOM &)
   {
-    return "not a DICOM file (or its header is damaged)";
+    result.problem = "not a DICOM file (or its header is damaged)";
   }
   catch (const NotFollowed &)
-  {}
-  return {};
+  {
+    result.followed = false;
+  }
+  return result;
 }
 
 } // namespace chestct

@@ -1,26 +1,39 @@
 #ifndef chestctDICOMStructureCheck_h
 #define chestctDICOMStructureCheck_h
 
+#include <cstdint>
 #include <string>
 
 namespace chestct
 {
 
-/** Walks a file's DICOM element structure, pixel data and what follows included, without
- * interpreting any value, and says why the file must be skipped: "not a DICOM
- * file" (no preamble and no data set start), or "damaged DICOM file: ..." when
- * an element or item runs past the end of the file, a length cannot be
- * followed, or nesting is absurd. Returns an empty string for a sound file,
- * and for encodings the walk does not follow (big-endian, deflated), which are
- * left to GDCM.
+/** \brief What the structure walk found in one file. \ingroup ChestCTDICOM */
+struct DICOMStructure
+{
+  /** Why the file must be skipped ("not a DICOM file", "damaged DICOM file: ..."); empty if it need not. */
+  std::string problem;
+  /** Why its pixel data cannot be used (cut off, a fragment past the end); the file is listed, and
+   * converting it fails naming the file. Empty when the pixel data are whole. */
+  std::string   pixelDataProblem;
+  bool          followed{ true };      ///< false for encodings not walked (big endian, deflate)
+  bool          hasPixelData{ false }; ///< a top-level (7fe0,0010) was found
+  bool          encapsulated{ false }; ///< compressed: fragments of undefined total length
+  std::uint64_t pixelDataLength{ 0 };  ///< declared, for native (uncompressed) pixel data
+};
+
+/** Walks a file's DICOM element structure, pixel data and what follows
+ * included, without interpreting any value: every element, item and fragment
+ * must fit in the file, lengths must be followable, nesting bounded.
  *
  * Why: GDCM 3.0, as Debian builds it (with assertions), aborts the whole
- * process on such files (a copy cut off inside its header, say) instead of
- * reporting them. Checked first, they are skipped with a reason instead.
+ * process on files cut off inside their header, and allocates whatever length
+ * a damaged element claims (gigabytes, from a file of kilobytes). Walked
+ * first, such files are skipped with a reason, and GDCM reads headers with the
+ * pixel data skipped.
  *
  * Internal to the module. \ingroup ChestCTDICOM */
-std::string
-CheckDICOMStructure(const std::string & path);
+DICOMStructure
+WalkDICOMStructure(const std::string & path);
 
 } // namespace chestct
 
