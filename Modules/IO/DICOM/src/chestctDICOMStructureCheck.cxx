@@ -117,10 +117,19 @@ private:
     return static_cast<std::uint32_t>(b[0]) | (static_cast<std::uint32_t>(b[1]) << 8) |
            (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
   }
+  /** One of DICOM's value representations (PS3.5 6.2): what GDCM accepts as explicit. */
   static bool
   IsVR(const unsigned char * b)
   {
-    return b[0] >= 'A' && b[0] <= 'Z' && b[1] >= 'A' && b[1] <= 'Z';
+    static const char vrs[] = "AEASATCSDADSDTFDFLISLOLTOBODOFOLOVOWPNSHSLSQSSSTSVTMUCUIULUNURUSUTUV";
+    for (std::size_t i = 0; i + 1 < sizeof(vrs); i += 2)
+    {
+      if (b[0] == vrs[i] && b[1] == vrs[i + 1])
+      {
+        return true;
+      }
+    }
+    return false;
   }
   static bool
   HasLongLength(const unsigned char * vr)
