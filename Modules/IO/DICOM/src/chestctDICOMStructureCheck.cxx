@@ -169,15 +169,20 @@ private:
   {
     if (!IsVR(header + 4))
     {
-      // An implicit element inside explicit data: GDCM reads it as implicit
-      // (its recovery mode) and allocates whatever length it claims, so the
-      // length is checked the same way here.
-      length = Read32(header + 4);
-      valueStart = position + 8;
-      return;
+      // GDCM would retry such data as a mixture of explicit and implicit
+      // elements, and its retry paths are where it allocates blindly and
+      // asserts; a file like this is damaged, and is skipped as such.
+      throw StructureProblem{ "element " + TagText(Group(header), Element(header)) +
+                              " has no valid value representation in explicit VR data" };
     }
     if (HasLongLength(header + 4))
     {
+      if (header[6] != 0 || header[7] != 0)
+      {
+        // PS3.5 7.1.2: reserved, zero. GDCM asserts on this rather than reporting it.
+        throw StructureProblem{ "element " + TagText(Group(header), Element(header)) +
+                                " has non-zero reserved bytes after its VR" };
+      }
       unsigned char bytes[4];
       Read(position + 8, bytes, 4);
       length = Read32(bytes);
