@@ -14,8 +14,11 @@ run_step("install ChestCT" ${CMAKE_COMMAND} --install ${CHESTCT_BUILD_DIR} --pre
 if(NOT EXISTS ${prefix}/lib/cmake/ChestCT/ChestCTConfig.cmake AND NOT EXISTS ${prefix}/lib64/cmake/ChestCT/ChestCTConfig.cmake)
   message(FATAL_ERROR "the install tree has no ChestCTConfig.cmake")
 endif()
+# The same compiler and linker flags as ChestCT's build: static libraries built
+# with sanitizers, say, need them in whatever links them.
 run_step("configure the consumer" ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${SCRATCH_DIR}/build
-  -G ${CMAKE_GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release)
+  -G ${CMAKE_GENERATOR} -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=Release
+  "-DCMAKE_CXX_FLAGS=${CONSUMER_CXX_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${CONSUMER_LINKER_FLAGS}")
 run_step("build the consumer" ${CMAKE_COMMAND} --build ${SCRATCH_DIR}/build)
 file(MAKE_DIRECTORY ${SCRATCH_DIR}/run)
 run_step("run the consumer" ${SCRATCH_DIR}/build/consumer ${SCRATCH_DIR}/run)
