@@ -1,9 +1,14 @@
 #include "chestctDICOMFrameReader.h"
 #include "chestctError.h"
+#include "chestctDICOMStructureCheck.h"
 
+#include "gdcmAttribute.h"
 #include "gdcmImageReader.h"
+#include "gdcmReader.h"
 
+#include <algorithm>
 #include <cstring>
+#include <fstream>
 
 namespace chestct
 {
@@ -39,10 +44,104 @@ CopyFrame(const char * source, std::size_t count, unsigned int bitsStored, bool 
 
 } // namespace
 
+namespace
+{
+/** Uncompressed little-endian pixel data, read straight from where the structure
+ * walk found them: GDCM's full parse of a damaged file can allocate whatever a
+ * damaged length claims, and a header read with the pixel data skipped is all
+ * that is needed here. Returns false when the file is not of that kind. */
+bool
+ReadNativeStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
+                       const std::vector<unsigned int> & frames, std::int32_t * destination)
+{
+  const DICOMStructure structure = WalkDICOMStructure(file);
+  for (const std::string & problem : { structure.problem, structure.pixelDataProblem })
+  {
+    if (!problem.empty())
+    {
+      throw Error(file, problem, "the file is damaged: copy or export the series again");
+    }
+  }
+  if (!structure.followed || !structure.hasPixelData || structure.encapsulated)
+  {
+    return false;
+  }
+  gdcm::Reader header;
+  header.SetFileName(file.c_str());
+  const gdcm::Tag pixelData(0x7fe0, 0x0010);
+  if (!header.ReadUpToTag(pixelData, { pixelData }))
+  {
+    throw Error(file, "the header cannot be read", "re-export the series");
+  }
+  const gdcm::DataSet &           dataSet = header.GetFile().GetDataSet();
+  gdcm::Attribute<0x0028, 0x0002> samples{ 1 };
+  gdcm::Attribute<0x0028, 0x0100> allocated{ 0 };
+  gdcm::Attribute<0x0028, 0x0101> stored{ 0 };
+  gdcm::Attribute<0x0028, 0x0103> representation{ 0 };
+  samples.SetFromDataSet(dataSet);
+  allocated.SetFromDataSet(dataSet);
+  stored.SetFromDataSet(dataSet);
+  representation.SetFromDataSet(dataSet);
+  const unsigned int bitsAllocated = allocated.GetValue();
+  const bool         isSigned = representation.GetValue() == 1;
+  if (samples.GetValue() != 1)
+  {
+    throw Error(file,
+                "a colour image (" + std::to_string(samples.GetValue()) + " samples per pixel)",
+                "CT volumes are greyscale; this is a screenshot or secondary capture");
+  }
+  if (bitsAllocated != 8 && bitsAllocated != 16 && !(bitsAllocated == 32 && isSigned))
+  {
+    return false; // packed or unusual layouts: GDCM decodes them, or refuses them, below
+  }
+  const unsigned int bitsStored = stored.GetValue() ? stored.GetValue() : bitsAllocated;
+  const std::size_t  pixelsPerFrame = std::size_t{ rows } * columns;
+  const std::size_t  bytesPerFrame = pixelsPerFrame * (bitsAllocated / 8);
+  const unsigned int lastFrame = frames.empty() ? 0 : *std::max_element(frames.begin(), frames.end());
+  if ((std::uint64_t{ lastFrame } + 1) * bytesPerFrame > structure.pixelDataLength)
+  {
+    throw Error(file,
+                "the pixel data hold " + std::to_string(structure.pixelDataLength) + " bytes, too few for frame " +
+                  std::to_string(lastFrame + 1) + " of " + std::to_string(columns) + " x " + std::to_string(rows) +
+                  " pixels",
+                "the file is damaged: copy or export the series again");
+  }
+  std::ifstream     stream(file, std::ios::binary);
+  std::vector<char> buffer(bytesPerFrame);
+  for (std::size_t i = 0; i < frames.size(); ++i)
+  {
+    stream.seekg(static_cast<std::streamoff>(structure.pixelDataOffset + frames[i] * bytesPerFrame));
+    if (!stream.read(buffer.data(), static_cast<std::streamsize>(bytesPerFrame)))
+    {
+      throw Error(file, "the pixel data cannot be read", "the file may be truncated or unreadable");
+    }
+    std::int32_t * target = destination + i * pixelsPerFrame;
+    switch (bitsAllocated)
+    {
+      case 8:
+        isSigned ? CopyFrame<std::int8_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target)
+                 : CopyFrame<std::uint8_t>(buffer.data(), pixelsPerFrame, bitsStored, false, target);
+        break;
+      case 16:
+        isSigned ? CopyFrame<std::int16_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target)
+                 : CopyFrame<std::uint16_t>(buffer.data(), pixelsPerFrame, bitsStored, false, target);
+        break;
+      default:
+        CopyFrame<std::int32_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target);
+    }
+  }
+  return true;
+}
+} // namespace
+
 void
 ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
                       const std::vector<unsigned int> & frames, std::int32_t * destination)
 {
+  if (ReadNativeStoredValues(file, rows, columns, frames, destination))
+  {
+    return;
+  }
   gdcm::ImageReader reader;
   reader.SetFileName(file.c_str());
   if (!reader.Read())

@@ -237,6 +237,7 @@ private:
           continue;
         }
         m_Result.pixelDataLength = length;
+        m_Result.pixelDataOffset = valueStart;
         if (valueStart + length > limit)
         {
           m_Result.pixelDataProblem = "truncated: the file ends " + std::to_string(valueStart + length - limit) +

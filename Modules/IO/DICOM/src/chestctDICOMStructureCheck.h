@@ -19,6 +19,7 @@ struct DICOMStructure
   bool          hasPixelData{ false }; ///< a top-level (7fe0,0010) was found
   bool          encapsulated{ false }; ///< compressed: fragments of undefined total length
   std::uint64_t pixelDataLength{ 0 };  ///< declared, for native (uncompressed) pixel data
+  std::uint64_t pixelDataOffset{ 0 };  ///< where their value starts in the file
 };
 
 /** Walks a file's DICOM element structure, pixel data and what follows
