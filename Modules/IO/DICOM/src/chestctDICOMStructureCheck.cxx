@@ -1,10 +1,12 @@
 #include "chestctDICOMStructureCheck.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace chestct
 {
@@ -152,6 +154,22 @@ private:
     if (position + count > m_Size)
     {
       throw StructureProblem{ "the file ends inside an element, at byte " + std::to_string(m_Size) };
+    }
+    // Headers nearly always lie in the file's first block, read once; the rest is read where needed.
+    if (m_Head.empty())
+    {
+      m_Head.resize(static_cast<std::size_t>(std::min<std::uint64_t>(m_Size, 256 * 1024)));
+      m_Stream.seekg(0);
+      m_Stream.read(reinterpret_cast<char *>(m_Head.data()), static_cast<std::streamsize>(m_Head.size()));
+      if (!m_Stream)
+      {
+        throw StructureProblem{ "cannot be read" };
+      }
+    }
+    if (position + count <= m_Head.size())
+    {
+      std::memcpy(buffer, m_Head.data() + position, count);
+      return true;
     }
     m_Stream.seekg(static_cast<std::streamoff>(position));
     m_Stream.read(reinterpret_cast<char *>(buffer), static_cast<std::streamsize>(count));
@@ -347,10 +365,11 @@ private:
     return position;
   }
 
-  std::ifstream &  m_Stream;
-  std::uint64_t    m_Size;
-  DICOMStructure & m_Result;
-  std::uint64_t    m_AfterFragments{ 0 };
+  std::ifstream &            m_Stream;
+  std::uint64_t              m_Size;
+  std::vector<unsigned char> m_Head; ///< the file's first block
+  DICOMStructure &           m_Result;
+  std::uint64_t              m_AfterFragments{ 0 };
 };
 
 } // namespace
