@@ -222,6 +222,8 @@ private:
     {
       throw StructureProblem{ "sequences nested more than 32 deep" };
     }
+    std::uint32_t previousTag = 0;
+    bool          first = true;
     while (position < limit)
     {
       unsigned char header[8];
@@ -232,6 +234,15 @@ private:
       {
         return position + 8;
       }
+      // PS3.5 7.1: elements in ascending tag order, each once. GDCM meets a
+      // violation with its 16-bit-VR recovery, which allocates blindly (fuzzer).
+      const std::uint32_t tag = (std::uint32_t{ group } << 16) | element;
+      if (!first && tag <= previousTag)
+      {
+        throw StructureProblem{ "element " + TagText(group, element) + " is out of order or repeated" };
+      }
+      previousTag = tag;
+      first = false;
       std::uint64_t valueStart = position + 8;
       std::uint64_t length = Read32(header + 4);
       bool          sequence = !explicitVR;
