@@ -2,7 +2,6 @@
 #include "chestctError.h"
 #include "chestctDICOMStructureCheck.h"
 
-#include "gdcmAttribute.h"
 #include "gdcmImageReader.h"
 #include "gdcmReader.h"
 
@@ -73,28 +72,39 @@ ReadNativeStoredValues(const std::string & file, unsigned int rows, unsigned int
   {
     throw Error(file, "the header cannot be read", "re-export the series");
   }
-  const gdcm::DataSet &           dataSet = header.GetFile().GetDataSet();
-  gdcm::Attribute<0x0028, 0x0002> samples{ 1 };
-  gdcm::Attribute<0x0028, 0x0100> allocated{ 0 };
-  gdcm::Attribute<0x0028, 0x0101> stored{ 0 };
-  gdcm::Attribute<0x0028, 0x0103> representation{ 0 };
-  samples.SetFromDataSet(dataSet);
-  allocated.SetFromDataSet(dataSet);
-  stored.SetFromDataSet(dataSet);
-  representation.SetFromDataSet(dataSet);
-  const unsigned int bitsAllocated = allocated.GetValue();
-  const bool         isSigned = representation.GetValue() == 1;
-  if (samples.GetValue() != 1)
+  const gdcm::DataSet & dataSet = header.GetFile().GetDataSet();
+  // Read as bytes, checked: gdcm::Attribute asserts on a value of the wrong length.
+  const auto unsignedShort = [&dataSet](std::uint16_t element, unsigned int absent) -> unsigned int {
+    const gdcm::Tag tag(0x0028, element);
+    if (!dataSet.FindDataElement(tag))
+    {
+      return absent;
+    }
+    const gdcm::ByteValue * value = dataSet.GetDataElement(tag).GetByteValue();
+    if (value == nullptr || value->GetLength() < 2)
+    {
+      return absent;
+    }
+    const auto * bytes = reinterpret_cast<const unsigned char *>(value->GetPointer());
+    return static_cast<unsigned int>(bytes[0] | (bytes[1] << 8));
+  };
+  const unsigned int samples = unsignedShort(0x0002, 1);
+  const unsigned int allocated = unsignedShort(0x0100, 0);
+  const unsigned int stored = unsignedShort(0x0101, 0);
+  const unsigned int representation = unsignedShort(0x0103, 0);
+  const unsigned int bitsAllocated = allocated;
+  const bool         isSigned = representation == 1;
+  if (samples != 1)
   {
     throw Error(file,
-                "a colour image (" + std::to_string(samples.GetValue()) + " samples per pixel)",
+                "a colour image (" + std::to_string(samples) + " samples per pixel)",
                 "CT volumes are greyscale; this is a screenshot or secondary capture");
   }
   if (bitsAllocated != 8 && bitsAllocated != 16 && !(bitsAllocated == 32 && isSigned))
   {
     return false; // packed or unusual layouts: GDCM decodes them, or refuses them, below
   }
-  const unsigned int bitsStored = stored.GetValue() ? stored.GetValue() : bitsAllocated;
+  const unsigned int bitsStored = stored ? stored : bitsAllocated;
   const std::size_t  pixelsPerFrame = std::size_t{ rows } * columns;
   const std::size_t  bytesPerFrame = pixelsPerFrame * (bitsAllocated / 8);
   const unsigned int lastFrame = frames.empty() ? 0 : *std::max_element(frames.begin(), frames.end());
