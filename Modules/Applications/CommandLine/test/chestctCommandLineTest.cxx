@@ -1,5 +1,6 @@
 // The chestct tool, run in-process: exit statuses, messages, and what it writes (and does not).
 #include "chestctCommandLine.h"
+#include "chestctCommandLineTestRunner.h"
 #include "chestctTestData.h"
 #include "chestctThoraxPhantom.h"
 
@@ -15,27 +16,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-struct Run
-{
-  int         status;
-  std::string out;
-  std::string err;
-};
-
-Run
-Chestct(const std::vector<std::string> & arguments)
-{
-  std::ostringstream out, err;
-  const int          status = RunCommandLine(arguments, out, err);
-  return { status, out.str(), err.str() };
-}
-
-bool
-Contains(const std::string & text, const std::string & part)
-{
-  return text.find(part) != std::string::npos;
-}
-
 /** Every file under `folder` with its bytes, to prove inputs untouched. */
 std::map<std::string, std::string>
 Snapshot(const std::string & folder)

@@ -1,5 +1,6 @@
 // chestct resample, histogram and montage, run in-process on the phantom (and on real data where present).
 #include "chestctCommandLine.h"
+#include "chestctCommandLineTestRunner.h"
 #include "chestctImageFileFormat.h"
 #include "chestctResampleGrid.h"
 #include "chestctTestData.h"
@@ -27,27 +28,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-struct Run
-{
-  int         status;
-  std::string out;
-  std::string err;
-};
-
-Run
-Chestct(const std::vector<std::string> & arguments)
-{
-  std::ostringstream out, err;
-  const int          status = RunCommandLine(arguments, out, err);
-  return { status, out.str(), err.str() };
-}
-
-bool
-Contains(const std::string & text, const std::string & part)
-{
-  return text.find(part) != std::string::npos;
-}
-
 std::string
 ReadText(const std::string & path)
 {
