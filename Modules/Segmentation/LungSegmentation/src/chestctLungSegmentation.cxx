@@ -1,0 +1,632 @@
+#include "chestctLungSegmentation.h"
+
+#include "chestctLungSegmentationAirway.h"
+#include "chestctVolumeMask.h"
+
+#include "itkBinShrinkImageFilter.h"
+#include "itkImageRegionIterator.h"
+#include "itkMultiThreaderBase.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace chestct
+{
+namespace
+{
+using namespace lung;
+
+struct Grid
+{
+  long        nx, ny, nz;
+  std::size_t slice;
+  explicit Grid(const itk::ImageBase<3> * image)
+  {
+    const auto size = image->GetBufferedRegion().GetSize();
+    nx = static_cast<long>(size[0]);
+    ny = static_cast<long>(size[1]);
+    nz = static_cast<long>(size[2]);
+    slice = static_cast<std::size_t>(nx * ny);
+  }
+  std::size_t
+  Count() const
+  {
+    return slice * static_cast<std::size_t>(nz);
+  }
+};
+
+std::string
+Format(double value, int decimals)
+{
+  std::ostringstream text;
+  text.setf(std::ios::fixed);
+  text.precision(decimals);
+  text << value;
+  return text.str();
+}
+
+// Otsu's threshold between the air-and-lung class and the tissue class, over [-1024, 600] HU in 1 HU bins.
+double
+LearnAirThreshold(const HUImage * image, const std::vector<unsigned char> & outsideColumns)
+{
+  constexpr int       low = -1024;
+  constexpr int       high = 600;
+  std::vector<double> histogram(high - low + 1, 0.0);
+  const Grid          g(image);
+  const short *       hu = image->GetBufferPointer();
+  for (std::size_t i = 0; i < g.Count(); ++i)
+  {
+    if (!outsideColumns.empty() && outsideColumns[i % g.slice] != 0)
+    {
+      continue;
+    }
+    const int v = std::min(high, std::max(low, static_cast<int>(hu[i])));
+    histogram[static_cast<std::size_t>(v - low)] += 1.0;
+  }
+  double total = 0.0, sum = 0.0;
+  for (std::size_t b = 0; b < histogram.size(); ++b)
+  {
+    total += histogram[b];
+    sum += histogram[b] * static_cast<double>(b);
+  }
+  double bestThreshold = -400.0, bestBetween = -1.0, weight0 = 0.0, sum0 = 0.0;
+  for (std::size_t b = 0; b + 1 < histogram.size(); ++b)
+  {
+    weight0 += histogram[b];
+    sum0 += histogram[b] * static_cast<double>(b);
+    const double weight1 = total - weight0;
+    if (weight0 <= 0.0 || weight1 <= 0.0)
+    {
+      continue;
+    }
+    const double mean0 = sum0 / weight0;
+    const double mean1 = (sum - sum0) / weight1;
+    const double between = weight0 * weight1 * (mean0 - mean1) * (mean0 - mean1);
+    if (between > bestBetween)
+    {
+      bestBetween = between;
+      bestThreshold = static_cast<double>(b) + low + 0.5;
+    }
+  }
+  return std::min(-250.0, std::max(-700.0, bestThreshold));
+}
+
+// Pixels (x, y) outside the scanner's reconstruction circle: they hold one and the same value, at or below
+// -1000 HU, in every slice (the padding, whatever the reader mapped it to). Real air is never exactly
+// constant through a whole stack.
+std::vector<unsigned char>
+FindOutsideColumns(const HUImage * image)
+{
+  const Grid                 g(image);
+  const short *              hu = image->GetBufferPointer();
+  std::vector<unsigned char> outside(g.slice, 0);
+  if (g.nz < 2)
+  {
+    return outside;
+  }
+  for (std::size_t i = 0; i < g.slice; ++i)
+  {
+    outside[i] = hu[i] <= -1000 ? 1 : 0;
+  }
+  for (std::size_t i = g.slice; i < g.Count(); ++i)
+  {
+    if (hu[i] != hu[i % g.slice])
+    {
+      outside[i % g.slice] = 0;
+    }
+  }
+  return outside;
+}
+
+// The outside columns of the fine grid, seen on the coarse grid: any fine outside pixel in the block, then
+// one more pixel around, so that blocks straddling the circle's edge (half padding, half anything) never
+// link what lies inside the circle with what lies outside it.
+std::vector<unsigned char>
+CoarsenOutsideColumns(const std::vector<unsigned char> & fine, const Grid & fineGrid, const Grid & coarseGrid,
+                      const std::array<unsigned int, 3> & factors)
+{
+  std::vector<unsigned char> coarse(coarseGrid.slice, 0);
+  for (long y = 0; y < fineGrid.ny; ++y)
+    for (long x = 0; x < fineGrid.nx; ++x)
+      if (fine[static_cast<std::size_t>(y * fineGrid.nx + x)] != 0)
+      {
+        const long cx = std::min(coarseGrid.nx - 1, x / static_cast<long>(factors[0]));
+        const long cy = std::min(coarseGrid.ny - 1, y / static_cast<long>(factors[1]));
+        coarse[static_cast<std::size_t>(cy * coarseGrid.nx + cx)] = 1;
+      }
+  std::vector<unsigned char> grown = coarse;
+  for (long y = 0; y < coarseGrid.ny; ++y)
+    for (long x = 0; x < coarseGrid.nx; ++x)
+      if (coarse[static_cast<std::size_t>(y * coarseGrid.nx + x)] != 0)
+        for (long dy = -1; dy <= 1; ++dy)
+          for (long dx = -1; dx <= 1; ++dx)
+          {
+            const long xx = x + dx, yy = y + dy;
+            if (xx >= 0 && yy >= 0 && xx < coarseGrid.nx && yy < coarseGrid.ny)
+              grown[static_cast<std::size_t>(yy * coarseGrid.nx + xx)] = 1;
+          }
+  return grown;
+}
+
+itk::Point<double, 3>
+PhysicalCentroid(const itk::ImageBase<3> * image, const ComponentStatistics & s)
+{
+  const auto                      c = s.CentroidIndex();
+  itk::ContinuousIndex<double, 3> index;
+  itk::Point<double, 3>           point;
+  for (unsigned int d = 0; d < 3; ++d)
+    index[d] = c[d];
+  image->TransformContinuousIndexToPhysicalPoint(index, point);
+  return point;
+}
+
+// The physical x (LPS: towards the patient's left) of a voxel, as a cheap affine function of its index.
+struct PhysicalX
+{
+  double origin, dx, dy, dz;
+  explicit PhysicalX(const itk::ImageBase<3> * image)
+  {
+    const auto & D = image->GetDirection();
+    const auto & s = image->GetSpacing();
+    origin = image->GetOrigin()[0];
+    dx = D[0][0] * s[0];
+    dy = D[0][1] * s[1];
+    dz = D[0][2] * s[2];
+  }
+  double
+  operator()(long x, long y, long z) const
+  {
+    return origin + dx * static_cast<double>(x) + dy * static_cast<double>(y) + dz * static_cast<double>(z);
+  }
+};
+
+// The voxels of one label, on a region of the component image (index and geometry kept).
+MaskImage::Pointer
+MaskOfLabel(const ComponentImage * components, unsigned int label, const MaskImage::RegionType & region)
+{
+  auto mask = MaskImage::New();
+  mask->CopyInformation(components);
+  mask->SetRegions(region);
+  mask->Allocate();
+  itk::ImageRegionConstIterator<ComponentImage> from(components, region);
+  itk::ImageRegionIterator<MaskImage>           to(mask, region);
+  for (; !from.IsAtEnd(); ++from, ++to)
+    to.Set(from.Get() == label ? 1 : 0);
+  return mask;
+}
+
+// Cuts a region holding both lungs where they touch (the anterior junction, or a carina the airway did not
+// remove): erode it (through its distance map) until it falls into two large parts on either side of the
+// midline, then give every voxel to the part that reaches it first through the region.
+bool
+SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, double & depth)
+{
+  const auto    distance = SignedDistance(both);
+  const Grid    g(both);
+  const float * d = distance->GetBufferPointer();
+  const double  step = std::min({ both->GetSpacing()[0], both->GetSpacing()[1], both->GetSpacing()[2] });
+  for (depth = step; depth <= 30.0; depth += step)
+  {
+    auto core = NewMask(both);
+    for (std::size_t i = 0; i < g.Count(); ++i)
+      core->GetBufferPointer()[i] = d[i] <= -depth ? 1 : 0;
+    const auto components = LabelComponents(core);
+    const auto statistics = ComputeComponentStatistics(components, 2, nullptr, {});
+    if (statistics.size() < 3 || statistics[2].voxels == 0)
+    {
+      continue;
+    }
+    const std::size_t remaining = statistics[1].voxels + statistics[2].voxels;
+    if (statistics[2].voxels * 10 < remaining)
+    {
+      continue; // a small piece broke off (an apex, a tip): not the two lungs yet
+    }
+    const double x1 = PhysicalCentroid(both, statistics[1])[0];
+    const double x2 = PhysicalCentroid(both, statistics[2])[0];
+    if ((x1 - midlineX) * (x2 - midlineX) >= 0.0)
+    {
+      continue; // two lobes of one lung
+    }
+    // Right lung (smaller x in LPS) label 1, left lung label 2.
+    const unsigned int   rightComponent = x1 < x2 ? 1 : 2;
+    const unsigned int * c = components->GetBufferPointer();
+    unsigned char *      out = labels->GetBufferPointer();
+    for (std::size_t i = 0; i < g.Count(); ++i)
+      out[i] = c[i] == 0 || c[i] > 2 ? 0 : (c[i] == rightComponent ? 1 : 2);
+    GrowLabelsGeodesically(labels, both);
+    return true;
+  }
+  return false;
+}
+
+// Hole filling, ball closing, hole filling, of one lung; what it gains is limited to the body's inside and
+// must not be the other lung or the airway.
+MaskImage::Pointer
+RefineLung(const MaskImage * lung, const MaskImage * forbidden, double radius)
+{
+  auto filled = NewMask(lung);
+  std::copy(lung->GetBufferPointer(),
+            lung->GetBufferPointer() + lung->GetBufferedRegion().GetNumberOfPixels(),
+            filled->GetBufferPointer());
+  FillHolesInEachSlice(filled);
+  auto              closed = radius > 0.0 ? BallClosing(filled, radius) : filled;
+  const std::size_t n = lung->GetBufferedRegion().GetNumberOfPixels();
+  for (std::size_t i = 0; i < n; ++i)
+    if (forbidden->GetBufferPointer()[i] != 0)
+      closed->GetBufferPointer()[i] = lung->GetBufferPointer()[i];
+  FillHolesInEachSlice(closed);
+  return closed;
+}
+
+// Fills the holes of a label slice (0 background): pixels of 0 that no 4-connected path of 0 links to the
+// slice's edge take the label on their left, which is a label or a hole pixel already filled, since no
+// hole pixel touches a pixel linked to the edge.
+void
+FillLabelHolesInSlice(unsigned char * slice, long nx, long ny)
+{
+  long x0 = nx, x1 = -1, y0 = ny, y1 = -1;
+  for (long y = 0; y < ny; ++y)
+    for (long x = 0; x < nx; ++x)
+      if (slice[y * nx + x] != 0)
+      {
+        x0 = std::min(x0, x);
+        x1 = std::max(x1, x);
+        y0 = std::min(y0, y);
+        y1 = std::max(y1, y);
+      }
+  if (x1 - x0 < 2 || y1 - y0 < 2)
+    return;
+  // Only the bounding box of the labels can hold holes; its frame is the edge that background reaches from.
+  const long        w = x1 - x0 + 1, h = y1 - y0 + 1;
+  std::vector<char> reached(static_cast<std::size_t>(w * h), 0);
+  std::vector<long> queue;
+  const auto        at = [&](long x, long y) { return slice[(y + y0) * nx + x + x0]; };
+  const auto        visit = [&](long x, long y) {
+    const long i = y * w + x;
+    if (at(x, y) == 0 && !reached[static_cast<std::size_t>(i)])
+    {
+      reached[static_cast<std::size_t>(i)] = 1;
+      queue.push_back(i);
+    }
+  };
+  for (long x = 0; x < w; ++x)
+  {
+    visit(x, 0);
+    visit(x, h - 1);
+  }
+  for (long y = 0; y < h; ++y)
+  {
+    visit(0, y);
+    visit(w - 1, y);
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head)
+  {
+    const long x = queue[head] % w, y = queue[head] / w;
+    if (x > 0)
+      visit(x - 1, y);
+    if (x + 1 < w)
+      visit(x + 1, y);
+    if (y > 0)
+      visit(x, y - 1);
+    if (y + 1 < h)
+      visit(x, y + 1);
+  }
+  for (long y = 1; y + 1 < h; ++y)
+    for (long x = 1; x + 1 < w; ++x)
+    {
+      unsigned char & pixel = slice[(y + y0) * nx + x + x0];
+      if (pixel == 0 && !reached[static_cast<std::size_t>(y * w + x)])
+        pixel = slice[(y + y0) * nx + x + x0 - 1];
+    }
+}
+
+} // namespace
+
+itk::Image<unsigned char, 3>::Pointer
+SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters,
+             LungSegmentationReport * reportOut, LungSegmentationSteps * steps)
+{
+  LungSegmentationReport report;
+  const Grid             fine(image);
+  auto                   output = NewMask(image);
+
+  // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
+  std::array<unsigned int, 3> factors;
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    const double ratio = parameters.workingSpacing / image->GetSpacing()[d];
+    factors[d] = static_cast<unsigned int>(std::max(1.0, std::floor(ratio + 0.5)));
+    factors[d] = std::min<unsigned int>(factors[d],
+                                        static_cast<unsigned int>(std::max<long>(1,
+                                                                                 (d == 0   ? fine.nx
+                                                                                  : d == 1 ? fine.ny
+                                                                                           : fine.nz) /
+                                                                                   8)));
+  }
+  HUImage::Pointer working;
+  {
+    auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
+    shrink->SetInput(image);
+    shrink->SetShrinkFactors(factors.data());
+    shrink->Update();
+    working = shrink->GetOutput();
+    working->DisconnectPipeline();
+  }
+  const Grid   coarse(working);
+  const auto & spacing = working->GetSpacing();
+  const double voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0;
+
+  // 2. The air threshold, and what lies outside the scanner's field of view.
+  const auto fineOutside = FindOutsideColumns(image);
+  const auto outside = CoarsenOutsideColumns(fineOutside, fine, coarse, factors);
+  report.airThreshold =
+    std::isnan(parameters.airThreshold) ? LearnAirThreshold(working, outside) : parameters.airThreshold;
+  const short   threshold = static_cast<short>(std::lround(report.airThreshold));
+  const short * hu = working->GetBufferPointer();
+
+  // 3. The body: the largest connected region of tissue; its convex hull, slice by slice.
+  auto tissue = NewMask(working);
+  auto air = NewMask(working);
+  for (std::size_t i = 0; i < coarse.Count(); ++i)
+  {
+    const bool isOutside = outside[i % coarse.slice] != 0;
+    tissue->GetBufferPointer()[i] = !isOutside && hu[i] >= threshold ? 1 : 0;
+    air->GetBufferPointer()[i] = !isOutside && hu[i] < threshold ? 1 : 0;
+  }
+  auto body = NewMask(working);
+  {
+    const auto           components = LabelComponents(tissue);
+    const unsigned int * c = components->GetBufferPointer();
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+      body->GetBufferPointer()[i] = c[i] == 1 ? 1 : 0;
+  }
+  tissue = nullptr;
+  const SliceHulls hulls(body);
+
+  // 4. Air inside the body: every connected region of air except those that reach the edge of the image or
+  // of the field of view and lie mostly outside the body's hull (a lung cut by the field of view reaches
+  // its edge too, but lies inside the hull).
+  auto insideAir = NewMask(working);
+  {
+    const auto           components = LabelComponents(air);
+    std::size_t          count = 0;
+    const unsigned int * c = components->GetBufferPointer();
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+      count = std::max<std::size_t>(count, c[i]);
+    const auto statistics = ComputeComponentStatistics(components, count, &hulls, outside);
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+    {
+      if (c[i] == 0)
+        continue;
+      const ComponentStatistics & s = statistics[c[i]];
+      const bool                  outsideAir = s.touchesOutside && 2 * s.insideHull < s.voxels;
+      insideAir->GetBufferPointer()[i] = outsideAir ? 0 : 1;
+    }
+  }
+
+  // 5. The airway, grown from the trachea, and taken out of the lungs with one voxel around it.
+  const auto airway = SegmentAirway(working, insideAir, body, report.airThreshold);
+  report.tracheaFound = airway.tracheaFound;
+  report.airwayThreshold = airway.threshold;
+  report.airwayVolume = airway.volume;
+  if (!airway.tracheaFound)
+  {
+    report.notes.push_back("no trachea found at the top of the stack: airways were not removed by region growing");
+  }
+  const auto airwayMargin = DilateByOneVoxel(airway.airway);
+  auto       candidates = NewMask(working);
+  for (std::size_t i = 0; i < coarse.Count(); ++i)
+    candidates->GetBufferPointer()[i] =
+      insideAir->GetBufferPointer()[i] != 0 && airwayMargin->GetBufferPointer()[i] == 0 ? 1 : 0;
+
+  // 6. The lungs among the remaining regions: the largest, and the largest beside it on the other side of
+  // the midline that shares its height; one region across the midline holds both and is cut in two.
+  const auto components = LabelComponents(candidates);
+  const auto statistics = ComputeComponentStatistics(components, 8, nullptr, {});
+  double     midlineX = 0.0; // the body's centroid
+  {
+    const PhysicalX physicalX(working);
+    double          sum = 0.0;
+    std::size_t     count = 0;
+    for (long z = 0; z < coarse.nz; ++z)
+      for (long y = 0; y < coarse.ny; ++y)
+        for (long x = 0; x < coarse.nx; ++x)
+          if (body->GetBufferPointer()[static_cast<std::size_t>(z) * coarse.slice +
+                                       static_cast<std::size_t>(y * coarse.nx + x)] != 0)
+          {
+            sum += physicalX(x, y, z);
+            ++count;
+          }
+    midlineX = count > 0 ? sum / static_cast<double>(count) : 0.0;
+  }
+  auto              lungLabels = NewMask(working);
+  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(parameters.minimumLungVolume / voxelVolume));
+  if (statistics.size() < 2 || statistics[1].voxels < minimumVoxels)
+  {
+    report.notes.push_back("no lung found: no region of air inside the body holds " +
+                           Format(parameters.minimumLungVolume, 0) + " mL");
+  }
+  else
+  {
+    const double x1 = PhysicalCentroid(working, statistics[1])[0];
+    unsigned int second = 0;
+    for (unsigned int label = 2; label < statistics.size(); ++label)
+    {
+      const ComponentStatistics & s = statistics[label];
+      if (s.voxels < minimumVoxels || s.voxels * 20 < statistics[1].voxels)
+        break;
+      const double x = PhysicalCentroid(working, s)[0];
+      const long overlap = std::min(s.upper[2], statistics[1].upper[2]) - std::max(s.lower[2], statistics[1].lower[2]);
+      if ((x - midlineX) * (x1 - midlineX) < 0.0 && 10 * overlap >= 3 * (s.upper[2] - s.lower[2]))
+      {
+        second = label;
+        break;
+      }
+    }
+    // How much of the largest region lies across the midline.
+    const PhysicalX      physicalX(working);
+    std::size_t          rightVoxels = 0;
+    const unsigned int * c = components->GetBufferPointer();
+    for (long z = 0; z < coarse.nz; ++z)
+      for (long y = 0; y < coarse.ny; ++y)
+        for (long x = 0; x < coarse.nx; ++x)
+          if (c[static_cast<std::size_t>(z) * coarse.slice + static_cast<std::size_t>(y * coarse.nx + x)] == 1 &&
+              physicalX(x, y, z) < midlineX)
+            ++rightVoxels;
+    const double minority = static_cast<double>(std::min(rightVoxels, statistics[1].voxels - rightVoxels)) /
+                            static_cast<double>(statistics[1].voxels);
+    bool separated = false;
+    if (second == 0 && minority >= 0.2)
+    {
+      // On the region's bounding box, with a voxel of background around it: the distance map and the
+      // components of each erosion cost what the region's size does, not the volume's.
+      const ComponentStatistics & s = statistics[1];
+      MaskImage::RegionType       box;
+      for (unsigned int d = 0; d < 3; ++d)
+      {
+        const long size = d == 0 ? coarse.nx : d == 1 ? coarse.ny : coarse.nz;
+        const long lower = std::max(0L, s.lower[d] - 1);
+        box.SetIndex(d, lower);
+        box.SetSize(d, static_cast<itk::SizeValueType>(std::min(size - 1, s.upper[d] + 1) - lower + 1));
+      }
+      const auto both = MaskOfLabel(components, 1, box);
+      auto       boxLabels = NewMask(both);
+      separated = SeparateLungs(both, midlineX, boxLabels, report.separationDepth);
+      if (separated)
+      {
+        itk::ImageRegionConstIterator<MaskImage> from(boxLabels, box);
+        itk::ImageRegionIterator<MaskImage>      to(lungLabels, box);
+        for (; !from.IsAtEnd(); ++from, ++to)
+          to.Set(from.Get());
+      }
+      report.lungsSeparated = separated;
+      if (separated)
+      {
+        report.notes.push_back("the lungs touched (or the airway between them was not removed): cut apart after " +
+                               Format(report.separationDepth, 1) + " mm of erosion");
+      }
+      else
+      {
+        report.notes.push_back("one region spans both sides and could not be cut in two: labelled as one lung");
+      }
+    }
+    if (!separated)
+    {
+      const unsigned int label1 = x1 < midlineX ? 1 : 2;
+      unsigned char *    out = lungLabels->GetBufferPointer();
+      for (std::size_t i = 0; i < coarse.Count(); ++i)
+        out[i] = c[i] == 1 ? label1 : (second != 0 && c[i] == second ? 3 - label1 : 0);
+      if (second == 0 && minority < 0.2)
+      {
+        report.notes.push_back(std::string("only one lung found (the ") + (label1 == 1 ? "right" : "left") + ")");
+      }
+    }
+  }
+
+  // 7. Each lung filled and closed, on the working grid.
+  auto refined = NewMask(working);
+  auto added = NewMask(working); // gained by filling and closing, not air itself
+  for (unsigned char label = 1; label <= 2; ++label)
+  {
+    auto lung = NewMask(working);
+    auto forbidden = NewMask(working);
+    bool any = false;
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+    {
+      const unsigned char l = lungLabels->GetBufferPointer()[i];
+      lung->GetBufferPointer()[i] = l == label ? 1 : 0;
+      any = any || l == label;
+      const bool otherLung = l != 0 && l != label;
+      const bool airwayVoxel = airway.airway->GetBufferPointer()[i] != 0;
+      const bool outsideAir = air->GetBufferPointer()[i] != 0 && insideAir->GetBufferPointer()[i] == 0;
+      forbidden->GetBufferPointer()[i] = otherLung || airwayVoxel || outsideAir ? 1 : 0;
+    }
+    if (!any)
+      continue;
+    const auto result = RefineLung(lung, forbidden, parameters.closingRadius);
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+    {
+      if (result->GetBufferPointer()[i] == 0)
+        continue;
+      unsigned char &     r = refined->GetBufferPointer()[i];
+      const unsigned char own = lungLabels->GetBufferPointer()[i];
+      r = r == 0 ? label : (own != 0 ? own : 0); // claimed by both: the one it came from, else neither
+      added->GetBufferPointer()[i] = own == 0 ? 1 : 0;
+    }
+  }
+
+  // 8. Back on the input's grid. Deep inside a lung on the working grid: lung. Within one working voxel of
+  // its boundary: lung where the input's own voxel is air, or where filling and closing put it.
+  const auto core = ErodeByOneVoxel(refined);
+  const auto reach = DilateByOneVoxel(refined);
+  // Dilation of a label image by ErodeByOneVoxel/DilateByOneVoxel treats labels as 0/1: take labels back.
+  auto reachLabels = NewMask(working);
+  std::copy(refined->GetBufferPointer(), refined->GetBufferPointer() + coarse.Count(), reachLabels->GetBufferPointer());
+  GrowLabelsGeodesically(reachLabels, reach);
+  {
+    const short *         fineHU = image->GetBufferPointer();
+    unsigned char *       out = output->GetBufferPointer();
+    const unsigned char * coreMask = core->GetBufferPointer();
+    const unsigned char * labels = refined->GetBufferPointer();
+    const unsigned char * near = reachLabels->GetBufferPointer();
+    const unsigned char * gained = added->GetBufferPointer();
+    const auto            fineThreshold = threshold;
+    itk::MultiThreaderBase::New()->ParallelizeArray(
+      0,
+      static_cast<itk::SizeValueType>(fine.nz),
+      [&](itk::SizeValueType z) {
+        const long cz = std::min(coarse.nz - 1, static_cast<long>(z) / static_cast<long>(factors[2]));
+        for (long y = 0; y < fine.ny; ++y)
+        {
+          const long        cy = std::min(coarse.ny - 1, y / static_cast<long>(factors[1]));
+          const std::size_t fineRow = static_cast<std::size_t>(z) * fine.slice + static_cast<std::size_t>(y * fine.nx);
+          for (long x = 0; x < fine.nx; ++x)
+          {
+            const long        cx = std::min(coarse.nx - 1, x / static_cast<long>(factors[0]));
+            const std::size_t c =
+              static_cast<std::size_t>(cz) * coarse.slice + static_cast<std::size_t>(cy * coarse.nx + cx);
+            const std::size_t f = fineRow + static_cast<std::size_t>(x);
+            unsigned char     label = 0;
+            if (coreMask[c] != 0 || (labels[c] != 0 && gained[c] != 0))
+              label = labels[c];
+            else if (near[c] != 0 && fineHU[f] < fineThreshold &&
+                     fineOutside[static_cast<std::size_t>(y * fine.nx + x)] == 0)
+              label = near[c];
+            out[f] = label;
+          }
+        }
+      },
+      nullptr);
+  }
+  // A slice-wise fill on the input's grid takes in the vessels that the boundary rule cut at full resolution.
+  itk::MultiThreaderBase::New()->ParallelizeArray(
+    0,
+    static_cast<itk::SizeValueType>(fine.nz),
+    [&](itk::SizeValueType z) { FillLabelHolesInSlice(output->GetBufferPointer() + z * fine.slice, fine.nx, fine.ny); },
+    nullptr);
+
+  const auto & fineSpacing = image->GetSpacing();
+  const double fineVoxel = fineSpacing[0] * fineSpacing[1] * fineSpacing[2] / 1000.0;
+  std::size_t  counts[3] = { 0, 0, 0 };
+  for (std::size_t i = 0; i < fine.Count(); ++i)
+    ++counts[std::min<unsigned char>(output->GetBufferPointer()[i], 2)];
+  report.rightLungVolume = static_cast<double>(counts[1]) * fineVoxel;
+  report.leftLungVolume = static_cast<double>(counts[2]) * fineVoxel;
+
+  if (steps != nullptr && parameters.keepSteps)
+  {
+    steps->workingImage = working;
+    steps->airMask = air;
+    steps->insideAirMask = candidates;
+    steps->components = components;
+    steps->lungLabels = refined;
+  }
+  if (reportOut != nullptr)
+  {
+    *reportOut = report;
+  }
+  return output;
+}
+
+} // namespace chestct

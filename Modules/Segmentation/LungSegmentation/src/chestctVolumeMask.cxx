@@ -1,0 +1,482 @@
+#include "chestctVolumeMask.h"
+
+#include "itkConnectedComponentImageFilter.h"
+#include "itkRegionOfInterestImageFilter.h"
+#include "itkRelabelComponentImageFilter.h"
+#include "itkSignedMaurerDistanceMapImageFilter.h"
+
+#include <algorithm>
+#include <deque>
+
+namespace chestct
+{
+namespace lung
+{
+namespace
+{
+struct Extent
+{
+  long        nx, ny, nz;
+  std::size_t slice;
+  explicit Extent(const itk::ImageBase<3> * image)
+  {
+    const auto size = image->GetBufferedRegion().GetSize();
+    nx = static_cast<long>(size[0]);
+    ny = static_cast<long>(size[1]);
+    nz = static_cast<long>(size[2]);
+    slice = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
+  }
+  std::size_t
+  Count() const
+  {
+    return slice * static_cast<std::size_t>(nz);
+  }
+  std::size_t
+  Offset(long x, long y, long z) const
+  {
+    return static_cast<std::size_t>(z) * slice + static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) +
+           static_cast<std::size_t>(x);
+  }
+};
+
+// Monotone-chain convex hull of integer points; returns the hull counter-clockwise without repetition.
+std::vector<std::array<long, 2>>
+ConvexHull(std::vector<std::array<long, 2>> points)
+{
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  if (points.size() < 3)
+  {
+    return points;
+  }
+  const auto cross = [](const std::array<long, 2> & o, const std::array<long, 2> & a, const std::array<long, 2> & b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  };
+  std::vector<std::array<long, 2>> hull(2 * points.size());
+  std::size_t                      k = 0;
+  for (const auto & p : points)
+  {
+    while (k >= 2 && cross(hull[k - 2], hull[k - 1], p) <= 0)
+    {
+      --k;
+    }
+    hull[k++] = p;
+  }
+  for (std::size_t i = points.size() - 1, lowerEnd = k + 1; i-- > 0;)
+  {
+    while (k >= lowerEnd && cross(hull[k - 2], hull[k - 1], points[i]) <= 0)
+    {
+      --k;
+    }
+    hull[k++] = points[i];
+  }
+  hull.resize(k - 1);
+  return hull;
+}
+} // namespace
+
+std::array<double, 3>
+ComponentStatistics::CentroidIndex() const
+{
+  const double n = voxels > 0 ? static_cast<double>(voxels) : 1.0;
+  return { { indexSum[0] / n, indexSum[1] / n, indexSum[2] / n } };
+}
+
+MaskImage::Pointer
+NewMask(const itk::ImageBase<3> * reference, unsigned char value)
+{
+  auto mask = MaskImage::New();
+  mask->CopyInformation(reference);
+  mask->SetRegions(reference->GetBufferedRegion());
+  mask->Allocate();
+  mask->FillBuffer(value);
+  return mask;
+}
+
+ComponentImage::Pointer
+LabelComponents(const MaskImage * mask)
+{
+  using ConnectedType = itk::ConnectedComponentImageFilter<MaskImage, ComponentImage>;
+  auto connected = ConnectedType::New();
+  connected->SetInput(mask);
+  connected->FullyConnectedOff(); // faces only: a diagonal contact of two voxels does not join two regions
+  using RelabelType = itk::RelabelComponentImageFilter<ComponentImage, ComponentImage>;
+  auto relabel = RelabelType::New();
+  relabel->SetInput(connected->GetOutput());
+  relabel->Update();
+  ComponentImage::Pointer components = relabel->GetOutput();
+  components->DisconnectPipeline();
+  return components;
+}
+
+SliceHulls::SliceHulls(const MaskImage * body)
+{
+  const Extent e(body);
+  m_Size = { { e.nx, e.ny, e.nz } };
+  m_Lower.assign(static_cast<std::size_t>(e.ny * e.nz), 0);
+  m_Upper.assign(m_Lower.size(), -1);
+  const unsigned char *            buffer = body->GetBufferPointer();
+  std::vector<std::array<long, 2>> points;
+  for (long z = 0; z < e.nz; ++z)
+  {
+    // The leftmost and rightmost body pixel of each row span the same hull as all of them.
+    points.clear();
+    for (long y = 0; y < e.ny; ++y)
+    {
+      const unsigned char * row = buffer + e.Offset(0, y, z);
+      long                  x0 = 0;
+      while (x0 < e.nx && row[x0] == 0)
+      {
+        ++x0;
+      }
+      if (x0 == e.nx)
+      {
+        continue;
+      }
+      long x1 = e.nx - 1;
+      while (row[x1] == 0)
+      {
+        --x1;
+      }
+      points.push_back({ { x0, y } });
+      points.push_back({ { x1, y } });
+    }
+    if (points.empty())
+    {
+      continue;
+    }
+    const auto hull = ConvexHull(points);
+    long *     lower = &m_Lower[static_cast<std::size_t>(z * e.ny)];
+    long *     upper = &m_Upper[static_cast<std::size_t>(z * e.ny)];
+    for (long y = 0; y < e.ny; ++y)
+    {
+      lower[y] = e.nx;
+      upper[y] = -1;
+    }
+    const auto widen = [&](long y, double x0, double x1) {
+      lower[y] = std::min(lower[y], static_cast<long>(std::ceil(std::min(x0, x1) - 1e-9)));
+      upper[y] = std::max(upper[y], static_cast<long>(std::floor(std::max(x0, x1) + 1e-9)));
+    };
+    for (std::size_t i = 0; i < hull.size(); ++i)
+    {
+      const auto & p = hull[i];
+      const auto & q = hull[(i + 1) % hull.size()];
+      if (p[1] == q[1])
+      {
+        widen(p[1], static_cast<double>(p[0]), static_cast<double>(q[0]));
+        continue;
+      }
+      const long y0 = std::min(p[1], q[1]);
+      const long y1 = std::max(p[1], q[1]);
+      for (long y = y0; y <= y1; ++y)
+      {
+        const double x =
+          p[0] + static_cast<double>(y - p[1]) * static_cast<double>(q[0] - p[0]) / static_cast<double>(q[1] - p[1]);
+        widen(y, x, x);
+      }
+    }
+  }
+}
+
+bool
+SliceHulls::Contains(long column, long row, long slice) const
+{
+  const std::size_t i = static_cast<std::size_t>(slice * m_Size[1] + row);
+  return column >= m_Lower[i] && column <= m_Upper[i];
+}
+
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
+                           const std::vector<unsigned char> & outside)
+{
+  const Extent                     e(components);
+  std::vector<ComponentStatistics> statistics(count + 1);
+  const unsigned int *             buffer = components->GetBufferPointer();
+  const auto                       start = components->GetBufferedRegion().GetIndex();
+  const auto                       isOutsidePixel = [&](long x, long y) {
+    return x < 0 || y < 0 || x >= e.nx || y >= e.ny ||
+           (!outside.empty() && outside[static_cast<std::size_t>(y * e.nx + x)] != 0);
+  };
+  for (long z = 0; z < e.nz; ++z)
+  {
+    for (long y = 0; y < e.ny; ++y)
+    {
+      const unsigned int * row = buffer + e.Offset(0, y, z);
+      for (long x = 0; x < e.nx; ++x)
+      {
+        const unsigned int label = row[x];
+        if (label == 0 || label > count)
+        {
+          continue;
+        }
+        ComponentStatistics & s = statistics[label];
+        const long            ix = x + start[0], iy = y + start[1], iz = z + start[2];
+        if (s.voxels == 0)
+        {
+          s.lower = { { ix, iy, iz } };
+          s.upper = s.lower;
+        }
+        ++s.voxels;
+        s.indexSum[0] += ix;
+        s.indexSum[1] += iy;
+        s.indexSum[2] += iz;
+        s.lower = { { std::min(s.lower[0], ix), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
+        s.upper = { { std::max(s.upper[0], ix), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
+        if (hulls != nullptr && hulls->Contains(x, y, z))
+        {
+          ++s.insideHull;
+        }
+        if (!s.touchesOutside && (isOutsidePixel(x - 1, y) || isOutsidePixel(x + 1, y) || isOutsidePixel(x, y - 1) ||
+                                  isOutsidePixel(x, y + 1)))
+        {
+          s.touchesOutside = true;
+        }
+      }
+    }
+  }
+  return statistics;
+}
+
+void
+FillHolesInEachSlice(MaskImage * mask)
+{
+  const Extent      e(mask);
+  unsigned char *   buffer = mask->GetBufferPointer();
+  std::vector<char> reached(e.slice);
+  std::vector<long> queue;
+  for (long z = 0; z < e.nz; ++z)
+  {
+    unsigned char * slice = buffer + e.Offset(0, 0, z);
+    std::fill(reached.begin(), reached.end(), 0);
+    queue.clear();
+    const auto visit = [&](long x, long y) {
+      const long i = y * e.nx + x;
+      if (slice[i] == 0 && reached[static_cast<std::size_t>(i)] == 0)
+      {
+        reached[static_cast<std::size_t>(i)] = 1;
+        queue.push_back(i);
+      }
+    };
+    for (long x = 0; x < e.nx; ++x)
+    {
+      visit(x, 0);
+      visit(x, e.ny - 1);
+    }
+    for (long y = 0; y < e.ny; ++y)
+    {
+      visit(0, y);
+      visit(e.nx - 1, y);
+    }
+    for (std::size_t head = 0; head < queue.size(); ++head)
+    {
+      const long x = queue[head] % e.nx;
+      const long y = queue[head] / e.nx;
+      if (x > 0)
+        visit(x - 1, y);
+      if (x + 1 < e.nx)
+        visit(x + 1, y);
+      if (y > 0)
+        visit(x, y - 1);
+      if (y + 1 < e.ny)
+        visit(x, y + 1);
+    }
+    for (std::size_t i = 0; i < e.slice; ++i)
+    {
+      if (reached[i] == 0)
+      {
+        slice[i] = 1;
+      }
+    }
+  }
+}
+
+itk::Image<float, 3>::Pointer
+SignedDistance(const MaskImage * mask)
+{
+  using DistanceType = itk::SignedMaurerDistanceMapImageFilter<MaskImage, itk::Image<float, 3>>;
+  auto distance = DistanceType::New();
+  distance->SetInput(mask);
+  distance->SetUseImageSpacing(true);
+  distance->SetSquaredDistance(false);
+  distance->SetInsideIsPositive(false);
+  distance->SetBackgroundValue(0);
+  distance->Update();
+  itk::Image<float, 3>::Pointer result = distance->GetOutput();
+  result->DisconnectPipeline();
+  return result;
+}
+
+MaskImage::Pointer
+BallClosing(const MaskImage * mask, double radius)
+{
+  const Extent          e(mask);
+  const unsigned char * buffer = mask->GetBufferPointer();
+  std::array<long, 3>   lower{ { e.nx, e.ny, e.nz } };
+  std::array<long, 3>   upper{ { -1, -1, -1 } };
+  for (long z = 0; z < e.nz; ++z)
+    for (long y = 0; y < e.ny; ++y)
+      for (long x = 0; x < e.nx; ++x)
+        if (buffer[e.Offset(x, y, z)] != 0)
+        {
+          lower = { { std::min(lower[0], x), std::min(lower[1], y), std::min(lower[2], z) } };
+          upper = { { std::max(upper[0], x), std::max(upper[1], y), std::max(upper[2], z) } };
+        }
+  auto result = NewMask(mask);
+  if (upper[0] < 0)
+  {
+    return result;
+  }
+  // Work on the bounding box padded by the radius plus one voxel, inside a frame of background so that
+  // the dilation never meets the box's edge: the closing there is then the closing of the whole image.
+  auto boxed = MaskImage::New();
+  {
+    MaskImage::RegionType region;
+    MaskImage::IndexType  origin;
+    for (unsigned int d = 0; d < 3; ++d)
+    {
+      const long pad = static_cast<long>(std::ceil(radius / mask->GetSpacing()[d])) + 1;
+      origin[d] = lower[d] - pad;
+      region.SetIndex(d, origin[d]);
+      region.SetSize(d, static_cast<itk::SizeValueType>(upper[d] - lower[d] + 1 + 2 * pad));
+    }
+    boxed->SetOrigin(mask->GetOrigin());
+    boxed->SetSpacing(mask->GetSpacing());
+    boxed->SetDirection(mask->GetDirection());
+    boxed->SetRegions(region);
+    boxed->Allocate();
+    boxed->FillBuffer(0);
+    const auto inside = region.GetIndex();
+    for (long z = lower[2]; z <= upper[2]; ++z)
+      for (long y = lower[1]; y <= upper[1]; ++y)
+        for (long x = lower[0]; x <= upper[0]; ++x)
+        {
+          const MaskImage::IndexType index{ { x, y, z } };
+          boxed->SetPixel(index, buffer[e.Offset(x, y, z)]);
+        }
+    (void)inside;
+  }
+  // Dilation: within `radius` of the mask. Erosion of that: deeper than `radius` inside it.
+  const auto outward = SignedDistance(boxed);
+  auto       dilated = MaskImage::New();
+  dilated->CopyInformation(boxed);
+  dilated->SetRegions(boxed->GetBufferedRegion());
+  dilated->Allocate();
+  {
+    const float *   d = outward->GetBufferPointer();
+    unsigned char * out = dilated->GetBufferPointer();
+    const auto      n = boxed->GetBufferedRegion().GetNumberOfPixels();
+    for (std::size_t i = 0; i < n; ++i)
+    {
+      out[i] = d[i] <= radius ? 1 : 0;
+    }
+  }
+  const auto   inward = SignedDistance(dilated);
+  const auto & region = boxed->GetBufferedRegion();
+  for (long z = 0; z < e.nz; ++z)
+    for (long y = 0; y < e.ny; ++y)
+      for (long x = 0; x < e.nx; ++x)
+      {
+        const MaskImage::IndexType index{ { x, y, z } };
+        if (region.IsInside(index) && inward->GetPixel(index) <= -radius)
+        {
+          result->GetBufferPointer()[e.Offset(x, y, z)] = 1;
+        }
+      }
+  // The closing contains the mask; distances measured between voxel centres can lose a voxel at a corner.
+  for (std::size_t i = 0; i < e.Count(); ++i)
+  {
+    result->GetBufferPointer()[i] |= buffer[i] != 0 ? 1 : 0;
+  }
+  return result;
+}
+
+void
+GrowLabelsGeodesically(MaskImage * labels, const MaskImage * allowed)
+{
+  const Extent             e(labels);
+  unsigned char *          out = labels->GetBufferPointer();
+  const unsigned char *    in = allowed->GetBufferPointer();
+  std::vector<std::size_t> queue;
+  for (std::size_t i = 0; i < e.Count(); ++i)
+  {
+    if (out[i] != 0)
+    {
+      queue.push_back(i);
+    }
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head)
+  {
+    const std::size_t i = queue[head];
+    const long        x = static_cast<long>(i % static_cast<std::size_t>(e.nx));
+    const long        y = static_cast<long>((i / static_cast<std::size_t>(e.nx)) % static_cast<std::size_t>(e.ny));
+    const long        z = static_cast<long>(i / e.slice);
+    const auto        visit = [&](std::size_t j) {
+      if (out[j] == 0 && in[j] != 0)
+      {
+        out[j] = out[i];
+        queue.push_back(j);
+      }
+    };
+    if (x > 0)
+      visit(i - 1);
+    if (x + 1 < e.nx)
+      visit(i + 1);
+    if (y > 0)
+      visit(i - static_cast<std::size_t>(e.nx));
+    if (y + 1 < e.ny)
+      visit(i + static_cast<std::size_t>(e.nx));
+    if (z > 0)
+      visit(i - e.slice);
+    if (z + 1 < e.nz)
+      visit(i + e.slice);
+  }
+}
+
+namespace
+{
+MaskImage::Pointer
+ChangeByOneVoxel(const MaskImage * mask, bool dilate)
+{
+  const Extent          e(mask);
+  const unsigned char * in = mask->GetBufferPointer();
+  auto                  result = NewMask(mask);
+  unsigned char *       out = result->GetBufferPointer();
+  // Dilation sets a voxel with a set neighbour; erosion clears a voxel with a clear neighbour (the
+  // image's edge counts as neither, so erosion does not eat a mask touching it).
+  const unsigned char wanted = dilate ? 1 : 0;
+  for (long z = 0; z < e.nz; ++z)
+    for (long y = 0; y < e.ny; ++y)
+      for (long x = 0; x < e.nx; ++x)
+      {
+        const std::size_t i = e.Offset(x, y, z);
+        const bool        set = in[i] != 0;
+        if (set == dilate)
+        {
+          out[i] = set ? 1 : 0;
+          continue;
+        }
+        const auto is = [&](std::size_t j) { return (in[j] != 0 ? 1 : 0) == wanted; };
+        const bool change = (x > 0 && is(i - 1)) || (x + 1 < e.nx && is(i + 1)) ||
+                            (y > 0 && is(i - static_cast<std::size_t>(e.nx))) ||
+                            (y + 1 < e.ny && is(i + static_cast<std::size_t>(e.nx))) || (z > 0 && is(i - e.slice)) ||
+                            (z + 1 < e.nz && is(i + e.slice));
+        out[i] = change ? wanted : (set ? 1 : 0);
+      }
+  return result;
+}
+} // namespace
+
+MaskImage::Pointer
+DilateByOneVoxel(const MaskImage * mask)
+{
+  return ChangeByOneVoxel(mask, true);
+}
+
+MaskImage::Pointer
+ErodeByOneVoxel(const MaskImage * mask)
+{
+  return ChangeByOneVoxel(mask, false);
+}
+
+} // namespace lung
+} // namespace chestct

@@ -1,0 +1,94 @@
+#ifndef chestctVolumeMask_h
+#define chestctVolumeMask_h
+
+// Internal to ChestCTLungSegmentation: the small whole-volume operations on
+// binary masks and label images that its steps share. Masks are
+// itk::Image<unsigned char, 3> holding 0 and 1; "slices" are along the third
+// index axis (the acquisition axis of an axial series). Unless a function says
+// otherwise, images are whole: their buffered region starts at index 0.
+
+#include "itkImage.h"
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace chestct
+{
+namespace lung
+{
+using HUImage = itk::Image<short, 3>;
+using MaskImage = itk::Image<unsigned char, 3>;
+using ComponentImage = itk::Image<unsigned int, 3>;
+
+/** A new mask on `reference`'s grid, filled with `value`. */
+MaskImage::Pointer
+NewMask(const itk::ImageBase<3> * reference, unsigned char value = 0);
+
+/** 3D connected components of the non-zero voxels, face-connected, relabelled 1, 2, ... from the largest. */
+ComponentImage::Pointer
+LabelComponents(const MaskImage * mask);
+
+/** Per-component facts gathered in one pass over a component image. */
+struct ComponentStatistics
+{
+  std::size_t           voxels = 0;
+  std::array<double, 3> indexSum{ { 0, 0, 0 } }; ///< for the centroid
+  std::array<long, 3>   lower{ { 0, 0, 0 } };
+  std::array<long, 3>   upper{ { -1, -1, -1 } };
+  std::size_t           insideHull = 0;         ///< voxels inside their slice's body hull
+  bool                  touchesOutside = false; ///< an in-plane neighbour is the image edge or padding
+  std::array<double, 3>
+  CentroidIndex() const;
+};
+
+/** For each row of each slice, the closed interval of columns inside the convex hull of the body's
+ * pixels in that slice (empty when lower > upper). */
+class SliceHulls
+{
+public:
+  SliceHulls(const MaskImage * body);
+  bool
+  Contains(long column, long row, long slice) const;
+
+private:
+  std::array<long, 3> m_Size;
+  std::vector<long>   m_Lower; // indexed slice * rows + row
+  std::vector<long>   m_Upper;
+};
+
+/** Statistics of labels 1..count, in the image's own indices; entry 0 is unused. `outside` is a 2D mask (columns x
+ * rows, stored row by row) of the pixels outside the scanner's field of view; may be empty. */
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
+                           const std::vector<unsigned char> & outside);
+
+/** Fills, slice by slice, the holes of a mask: background pixels that no 4-connected path of background
+ * pixels links to the slice's edge. */
+void
+FillHolesInEachSlice(MaskImage * mask);
+
+/** Morphological closing with a Euclidean ball of `radius` mm, computed with two distance maps on the
+ * mask's bounding box (padded by the radius), so its cost does not grow with the radius. */
+MaskImage::Pointer
+BallClosing(const MaskImage * mask, double radius);
+
+/** The signed distance (mm, negative inside) from each voxel to the mask's boundary, on the same grid. */
+itk::Image<float, 3>::Pointer
+SignedDistance(const MaskImage * mask);
+
+/** Grows, one voxel at a time (6-connected), the voxels of `seeds` that are non-zero into `allowed`; every
+ * voxel of `allowed` reachable from a seed gets the value of the seed that reaches it first. */
+void
+GrowLabelsGeodesically(MaskImage * labels, const MaskImage * allowed);
+
+/** Dilates (or erodes) a mask by one voxel with the 6-neighbourhood. */
+MaskImage::Pointer
+DilateByOneVoxel(const MaskImage * mask);
+MaskImage::Pointer
+ErodeByOneVoxel(const MaskImage * mask);
+
+} // namespace lung
+} // namespace chestct
+
+#endif

@@ -1,0 +1,179 @@
+#include "chestctLungSegmentation.h"
+#include "chestctLungSegmentationTestSupport.h"
+#include "chestctThoraxPhantom.h"
+#include "itkLungSegmentationImageFilter.h"
+
+#include "itkImageRegionIterator.h"
+#include "itkImageRegionIteratorWithIndex.h"
+#include "itkPipelineMonitorImageFilter.h"
+#include "itkRegionOfInterestImageFilter.h"
+
+#include <catch2/catch.hpp>
+
+using chestct::testing::DiceOfLabel;
+using HUImage = itk::Image<short, 3>;
+using LabelImage = itk::Image<unsigned char, 3>;
+
+namespace
+{
+// The physical x (LPS: towards the patient's left) of a label's centroid.
+double
+CentroidX(const LabelImage * labels, unsigned char label)
+{
+  double                                             sum = 0.0;
+  std::size_t                                        count = 0;
+  itk::ImageRegionConstIteratorWithIndex<LabelImage> it(labels, labels->GetBufferedRegion());
+  for (; !it.IsAtEnd(); ++it)
+  {
+    if (it.Get() == label)
+    {
+      LabelImage::PointType point;
+      labels->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+      sum += point[0];
+      ++count;
+    }
+  }
+  return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+template <typename TImage>
+typename TImage::Pointer
+CropColumns(const TImage * image, long firstColumn)
+{
+  auto region = image->GetLargestPossibleRegion();
+  region.SetIndex(0, firstColumn);
+  region.SetSize(0, region.GetSize(0) - static_cast<itk::SizeValueType>(firstColumn));
+  auto crop = itk::RegionOfInterestImageFilter<TImage, TImage>::New();
+  crop->SetInput(image);
+  crop->SetRegionOfInterest(region);
+  crop->Update();
+  return crop->GetOutput();
+}
+} // namespace
+
+TEST_CASE("The phantom's lungs are labelled right 1 and left 2 with its vessels and without its trachea")
+{
+  const chestct::ThoraxPhantom    phantom;
+  const auto                      hu = phantom.ExpectedHounsfieldImage();
+  const auto                      truth = phantom.LungLabelImage();
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.995);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.995);
+  CHECK(CentroidX(labels, 1) < 0.0); // the patient's right is LPS -x
+  CHECK(CentroidX(labels, 2) > 0.0);
+  CHECK(report.tracheaFound);
+  CHECK(report.airwayVolume > 5.0);
+  CHECK(report.rightLungVolume > report.leftLungVolume); // the phantom's right lung is 5% wider
+  CHECK(report.notes.empty());
+
+  // Not one trachea voxel is lung.
+  std::size_t                                        tracheaInLung = 0;
+  std::size_t                                        tracheaVoxels = 0;
+  itk::ImageRegionConstIteratorWithIndex<LabelImage> it(labels, labels->GetBufferedRegion());
+  for (; !it.IsAtEnd(); ++it)
+  {
+    LabelImage::PointType point;
+    labels->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+    if (phantom.TissueAt(point) == chestct::PhantomTissue::Trachea)
+    {
+      ++tracheaVoxels;
+      tracheaInLung += it.Get() != 0 ? 1 : 0;
+    }
+  }
+  CHECK(tracheaVoxels > 100);
+  CHECK(tracheaInLung == 0);
+}
+
+TEST_CASE("A feet-first noisy phantom at another sampling keeps right and left")
+{
+  chestct::ThoraxPhantomParameters parameters;
+  parameters.feetFirst = true; // image x runs towards the patient's right
+  parameters.columns = 192;
+  parameters.rows = 192;
+  parameters.pixelSpacing = 2.0;
+  parameters.slices = 64;
+  parameters.sliceSpacing = 3.0;
+  parameters.noiseSigma = 60.0; // low-dose noise
+  const chestct::ThoraxPhantom phantom(parameters);
+  const auto                   truth = phantom.LungLabelImage();
+  const auto                   labels = chestct::SegmentLungs(phantom.ExpectedHounsfieldImage());
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.99);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.99);
+  CHECK(CentroidX(labels, 1) < 0.0);
+}
+
+TEST_CASE("A lung cut by the edge of the image is kept")
+{
+  const chestct::ThoraxPhantom phantom;
+  // Column 30 of 128 at 3 mm lies 100 mm right of the midline: inside the right lung and its chest wall.
+  const auto hu = CropColumns<HUImage>(phantom.ExpectedHounsfieldImage(), 30);
+  const auto truth = CropColumns<LabelImage>(phantom.LungLabelImage(), 30);
+  const auto labels = chestct::SegmentLungs(hu);
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.99);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.99);
+}
+
+TEST_CASE("Lungs cut by the scanner's field of view are not taken for outside air")
+{
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  auto                         truth = phantom.LungLabelImage();
+  // A reconstruction circle of radius 105 mm cuts through both lungs: outside it every slice holds the
+  // padding value, so the lungs touch "air" that reaches the image's edge.
+  itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion());
+  itk::ImageRegionIterator<LabelImage>       t(truth, truth->GetBufferedRegion());
+  for (; !it.IsAtEnd(); ++it, ++t)
+  {
+    HUImage::PointType point;
+    hu->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+    if (point[0] * point[0] + point[1] * point[1] > 105.0 * 105.0)
+    {
+      it.Set(chestct::PhantomPaddingHounsfield);
+      t.Set(0); // what the scanner did not see is no one's lung
+    }
+  }
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.98);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.98);
+}
+
+TEST_CASE("An image without lungs gives an empty label image and says why")
+{
+  auto image = HUImage::New();
+  image->SetRegions(HUImage::SizeType{ { 64, 64, 32 } });
+  image->Allocate();
+  image->FillBuffer(40); // soft tissue everywhere
+  chestct::LungSegmentationReport           report;
+  const auto                                labels = chestct::SegmentLungs(image, {}, &report);
+  itk::ImageRegionConstIterator<LabelImage> it(labels, labels->GetBufferedRegion());
+  std::size_t                               nonZero = 0;
+  for (; !it.IsAtEnd(); ++it)
+    nonZero += it.Get() != 0 ? 1 : 0;
+  CHECK(nonZero == 0);
+  REQUIRE_FALSE(report.notes.empty());
+  CHECK_THAT(report.notes.back(), Catch::Contains("no lung found"));
+  CHECK(report.rightLungVolume == 0.0);
+}
+
+TEST_CASE("The filter asks for its whole input whatever region is requested of it")
+{
+  const chestct::ThoraxPhantom phantom;
+  using FilterType = itk::LungSegmentationImageFilter<HUImage, LabelImage>;
+  auto monitor = itk::PipelineMonitorImageFilter<HUImage>::New();
+  monitor->SetInput(phantom.ExpectedHounsfieldImage());
+  auto filter = FilterType::New();
+  filter->SetInput(monitor->GetOutput());
+  filter->UpdateOutputInformation();
+  auto slab = filter->GetOutput()->GetLargestPossibleRegion();
+  slab.SetIndex(2, 20);
+  slab.SetSize(2, 4);
+  filter->GetOutput()->SetRequestedRegion(slab);
+  filter->Update();
+  CHECK(monitor->VerifyInputFilterRequestedLargestRegion());
+  CHECK(filter->GetOutput()->GetBufferedRegion() == filter->GetOutput()->GetLargestPossibleRegion());
+  CHECK(DiceOfLabel(phantom.LungLabelImage(), filter->GetOutput(), 2) > 0.995);
+  CHECK(filter->GetReport().tracheaFound);
+}
