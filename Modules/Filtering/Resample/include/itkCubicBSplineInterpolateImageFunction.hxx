@@ -4,6 +4,7 @@
 #include "itkCubicBSplineInterpolateImageFunction.h"
 
 #include "itkBSplineDecompositionImageFilter.h"
+#include "itkFastRounding.h"
 
 #include <cmath>
 
@@ -106,9 +107,9 @@ CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::
   for (unsigned int d = 0; d < ImageDimension; ++d)
   {
     const double          x = static_cast<double>(index[d]) - static_cast<double>(m_BufferStart[d]);
-    const double          floorX = std::floor(x);
-    const OffsetValueType base = static_cast<OffsetValueType>(floorX) - 1;
-    CubicBSplineDetail::Weights(x - floorX, weights[d]);
+    const OffsetValueType floorX = FastRounding::Floor(x);
+    const OffsetValueType base = floorX - 1;
+    CubicBSplineDetail::Weights(x - static_cast<double>(floorX), weights[d]);
     const auto n = static_cast<OffsetValueType>(m_BufferSize[d]);
     if (base >= 0 && base + 3 < n)
     {
@@ -167,7 +168,7 @@ CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::
       }
     }
   }
-  return static_cast<OutputType>(m_RoundOutput ? std::round(value) : value);
+  return static_cast<OutputType>(m_RoundOutput ? FastRounding::Round(value) : value);
 }
 
 template <typename TInputImage, typename TCoordRep, typename TCoefficientType>

@@ -1,6 +1,7 @@
 #ifndef itkRoundingLinearInterpolateImageFunction_h
 #define itkRoundingLinearInterpolateImageFunction_h
 
+#include "itkFastRounding.h"
 #include "itkLinearInterpolateImageFunction.h"
 
 #include <cmath>
@@ -58,9 +59,8 @@ public:
       {
         const OffsetValueType n = static_cast<OffsetValueType>(region.GetSize(d));
         const double          x = static_cast<double>(index[d]) - static_cast<double>(region.GetIndex(d));
-        const double          floorX = std::floor(x);
-        OffsetValueType       i = static_cast<OffsetValueType>(floorX);
-        t[d] = x - floorX;
+        OffsetValueType       i = FastRounding::Floor(x);
+        t[d] = x - static_cast<double>(i);
         OffsetValueType j = i + 1;
         i = i < 0 ? 0 : (i >= n ? n - 1 : i);
         j = j < 0 ? 0 : (j >= n ? n - 1 : j);
@@ -80,7 +80,7 @@ public:
         at(low[0], high[1], high[2]) + t[0] * (at(high[0], high[1], high[2]) - at(low[0], high[1], high[2]));
       const double c0 = c00 + t[1] * (c10 - c00);
       const double c1 = c01 + t[1] * (c11 - c01);
-      return static_cast<OutputType>(std::round(c0 + t[2] * (c1 - c0)));
+      return static_cast<OutputType>(FastRounding::Round(c0 + t[2] * (c1 - c0)));
     }
     else
     {
