@@ -11,6 +11,8 @@ itk_module(ChestCTSurface
   DEPENDS
     ChestCTCommon
     ITKCommon
+    ITKConnectedComponents
+    ITKThresholding
     ITKVTK
   TEST_DEPENDS
     ITKTestKernel

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace chestct
 {
@@ -34,31 +35,47 @@ struct SurfaceOptions
   SurfaceAlgorithm algorithm{ SurfaceAlgorithm::FlyingEdges };
   bool             labelMode{ false }; ///< mesh the boundary of voxels equal to `label` (vtkDiscreteFlyingEdges3D)
   long             label{ 1 };
-  unsigned int     largest{ 0 };          ///< keep the N largest connected pieces (by triangles); 0 keeps all
-  unsigned int     smoothIterations{ 0 }; ///< windowed-sinc smoothing iterations; 0 for none
-  double           decimate{ 0.0 };       ///< fraction of triangles to remove (quadric decimation), in [0, 1)
-  bool             normals{ true };       ///< compute point normals (for shading)
+  bool         insideBody{ false }; ///< drop pieces outside the patient's body (the table): see chestctSurfaceBody.h
+  double       bodyThreshold{ -300.0 }; ///< HU at and above which a voxel can be body
+  unsigned int largest{ 0 };            ///< keep the N largest connected pieces (by triangles); 0 keeps all
+  unsigned int smoothIterations{ 0 };   ///< windowed-sinc smoothing iterations; 0 for none
+  double       decimate{ 0.0 };         ///< fraction of triangles to remove (quadric decimation), in [0, 1)
+  bool         normals{ true };         ///< compute point normals (for shading)
 };
 
 /** What ExtractSurface did, for reports and benchmarks. */
 struct SurfaceReport
 {
-  std::size_t pieces{ 0 };           ///< connected pieces of the iso-surface (counted when `largest` is set)
-  std::size_t piecesKept{ 0 };       ///< pieces kept
-  double      contourSeconds{ 0.0 }; ///< the iso-surface algorithm alone (wall clock)
-  double      totalSeconds{ 0.0 };   ///< everything, from the bridge to the normals
-  std::size_t contourTriangles{ 0 }; ///< triangles straight from the algorithm
+  std::size_t pieces{ 0 };            ///< connected pieces of the iso-surface (counted when `largest` is set)
+  std::size_t piecesKept{ 0 };        ///< pieces kept
+  std::size_t piecesOutsideBody{ 0 }; ///< pieces dropped as outside the body (with `insideBody`)
+  double      contourSeconds{ 0.0 };  ///< the iso-surface algorithm alone (wall clock)
+  double      totalSeconds{ 0.0 };    ///< everything, from the bridge to the normals
+  std::size_t contourTriangles{ 0 };  ///< triangles straight from the algorithm
 };
 
 /** The iso-surface of `image` as a triangle mesh in the image's physical
  * space: for ChestCT volumes patient coordinates, LPS in mm, the frame of
  * image->TransformIndexToPhysicalPoint(), whatever the image's origin, spacing
  * and direction. The image reaches VTK through itk::ImageToVTKImageBridge
- * (no copy unless `step` > 1), then: contour, largest pieces, smoothing,
+ * (no copy unless `step` > 1), then: contour, pieces inside the body, largest pieces, smoothing,
  * decimation, normals, each only when asked for. Throws chestct::Error when
  * the options are out of range. */
 vtkSmartPointer<vtkPolyData>
 ExtractSurface(const SurfaceImageType * image, const SurfaceOptions & options, SurfaceReport * report = nullptr);
+
+/** The connected pieces of a triangle mesh: triangles joined by shared points. */
+struct MeshPieces
+{
+  std::vector<vtkIdType>   pieceOfPoint; ///< each point's piece (-1 for a point no triangle uses)
+  std::vector<std::size_t> triangles;    ///< each piece's triangle count
+};
+MeshPieces
+FindMeshPieces(vtkPolyData * mesh);
+
+/** The triangles of the pieces marked in `keep` (indexed by piece), without unused points. */
+vtkSmartPointer<vtkPolyData>
+ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vector<bool> & keep);
 
 /** Keeps the `count` largest connected pieces of a triangle mesh (pieces
  * share no point; largest by triangle count), dropping the points no kept

@@ -1,4 +1,5 @@
 #include "chestctSurfaceExtraction.h"
+#include "chestctSurfaceBody.h"
 #include "chestctError.h"
 #include "itkImageToVTKImageBridge.h"
 
@@ -54,12 +55,12 @@ SurfaceAlgorithmFromName(const std::string & name)
   throw Error("", "unknown surface algorithm '" + name + "'", "use flyingedges or marchingcubes");
 }
 
-vtkSmartPointer<vtkPolyData>
-KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFound)
+MeshPieces
+FindMeshPieces(vtkPolyData * mesh)
 {
   // Pieces are sets of triangles joined by shared points: union-find over the
-  // points, one pass over the triangles (vtkPolyDataConnectivityFilter does
-  // the same by a slower breadth-first search, and twice to extract regions).
+  // points, one pass over the triangles (vtkPolyDataConnectivityFilter's
+  // breadth-first search is several times slower on a million triangles).
   const vtkIdType        pointCount = mesh->GetNumberOfPoints();
   std::vector<vtkIdType> parent(static_cast<std::size_t>(pointCount));
   std::iota(parent.begin(), parent.end(), vtkIdType{ 0 });
@@ -71,8 +72,12 @@ KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFo
     }
     return id;
   };
-  vtkCellArray * polys = mesh->GetPolys();
-  auto           iterator = vtk::TakeSmartPointer(polys->NewIterator());
+  MeshPieces pieces;
+  if (mesh->GetPolys() == nullptr)
+  {
+    return pieces;
+  }
+  auto iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
   for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
   {
     vtkIdType         size = 0;
@@ -87,56 +92,51 @@ KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFo
       }
     }
   }
-  // Each piece's triangle count, by root.
-  std::vector<std::size_t> triangles(static_cast<std::size_t>(pointCount), 0);
+  // Number the pieces in the order of their first point, so that results are deterministic.
+  std::vector<vtkIdType> pieceOfRoot(static_cast<std::size_t>(pointCount), -1);
+  pieces.pieceOfPoint.assign(static_cast<std::size_t>(pointCount), -1);
   for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
   {
     vtkIdType         size = 0;
     const vtkIdType * ids = nullptr;
     iterator->GetCurrentCell(size, ids);
-    ++triangles[root(ids[0])];
-  }
-  std::vector<vtkIdType> roots;
-  for (vtkIdType id = 0; id < pointCount; ++id)
-  {
-    if (triangles[id] > 0)
+    const vtkIdType top = root(ids[0]);
+    if (pieceOfRoot[top] < 0)
     {
-      roots.push_back(id);
+      pieceOfRoot[top] = static_cast<vtkIdType>(pieces.triangles.size());
+      pieces.triangles.push_back(0);
+    }
+    ++pieces.triangles[pieceOfRoot[top]];
+    for (vtkIdType i = 0; i < size; ++i)
+    {
+      pieces.pieceOfPoint[ids[i]] = pieceOfRoot[top];
     }
   }
-  if (piecesFound)
-  {
-    *piecesFound = roots.size();
-  }
-  if (count == 0 || roots.size() <= count)
-  {
-    return mesh;
-  }
-  // Largest first; ties broken by the root's id, so the result is deterministic.
-  std::sort(roots.begin(), roots.end(), [&triangles](vtkIdType a, vtkIdType b) {
-    return triangles[a] != triangles[b] ? triangles[a] > triangles[b] : a < b;
-  });
-  std::vector<char> kept(static_cast<std::size_t>(pointCount), 0);
-  for (unsigned int i = 0; i < count; ++i)
-  {
-    kept[roots[i]] = 1;
-  }
+  return pieces;
+}
+
+vtkSmartPointer<vtkPolyData>
+ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vector<bool> & keep)
+{
   // The kept triangles, with their points renumbered so that no unused point remains.
+  const vtkIdType        pointCount = mesh->GetNumberOfPoints();
   std::vector<vtkIdType> newId(static_cast<std::size_t>(pointCount), -1);
   auto                   points = vtkSmartPointer<vtkPoints>::New();
   points->SetDataType(mesh->GetPoints()->GetDataType());
-  auto cells = vtkSmartPointer<vtkCellArray>::New();
+  auto                   cells = vtkSmartPointer<vtkCellArray>::New();
+  auto                   iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
+  std::vector<vtkIdType> renumbered;
   for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
   {
     vtkIdType         size = 0;
     const vtkIdType * ids = nullptr;
     iterator->GetCurrentCell(size, ids);
-    if (!kept[root(ids[0])])
+    if (size == 0 || !keep[pieces.pieceOfPoint[ids[0]]])
     {
       continue;
     }
-    vtkIdType renumbered[3];
-    for (vtkIdType i = 0; i < size && i < 3; ++i)
+    renumbered.resize(static_cast<std::size_t>(size));
+    for (vtkIdType i = 0; i < size; ++i)
     {
       if (newId[ids[i]] < 0)
       {
@@ -144,12 +144,38 @@ KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFo
       }
       renumbered[i] = newId[ids[i]];
     }
-    cells->InsertNextCell(std::min<vtkIdType>(size, 3), renumbered);
+    cells->InsertNextCell(size, renumbered.data());
   }
   auto result = vtkSmartPointer<vtkPolyData>::New();
   result->SetPoints(points);
   result->SetPolys(cells);
   return result;
+}
+
+vtkSmartPointer<vtkPolyData>
+KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFound)
+{
+  const MeshPieces pieces = FindMeshPieces(mesh);
+  if (piecesFound)
+  {
+    *piecesFound = pieces.triangles.size();
+  }
+  if (count == 0 || pieces.triangles.size() <= count)
+  {
+    return mesh;
+  }
+  std::vector<std::size_t> order(pieces.triangles.size());
+  std::iota(order.begin(), order.end(), std::size_t{ 0 });
+  // Largest first; ties in the pieces' order, so the result is deterministic.
+  std::stable_sort(order.begin(), order.end(), [&pieces](std::size_t a, std::size_t b) {
+    return pieces.triangles[a] > pieces.triangles[b];
+  });
+  std::vector<bool> keep(pieces.triangles.size(), false);
+  for (unsigned int i = 0; i < count; ++i)
+  {
+    keep[order[i]] = true;
+  }
+  return ExtractMeshPieces(mesh, pieces, keep);
 }
 
 vtkSmartPointer<vtkPolyData>
@@ -257,6 +283,10 @@ ExtractSurface(const SurfaceImageType * image, const SurfaceOptions & options, S
   vtkSmartPointer<vtkPolyData> mesh = Detach(contour->GetOutput());
   local.contourTriangles = static_cast<std::size_t>(mesh->GetNumberOfPolys());
 
+  if (options.insideBody && mesh->GetNumberOfPolys() > 0)
+  {
+    mesh = KeepPiecesInsideBody(mesh, ComputeBodyMask(image, options.bodyThreshold), &local.piecesOutsideBody);
+  }
   if (options.largest > 0)
   {
     mesh = KeepLargestPieces(mesh, options.largest, &local.pieces);

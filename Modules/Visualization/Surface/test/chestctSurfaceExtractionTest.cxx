@@ -5,6 +5,7 @@
 #include "chestctSurfaceExtraction.h"
 #include "chestctSurfaceMeasures.h"
 #include "chestctSurfaceTestImages.h"
+#include "itkImageRegionIteratorWithIndex.h"
 #include "itkImageToVTKImageBridge.h"
 
 #include <catch2/catch.hpp>
@@ -220,4 +221,42 @@ TEST_CASE("Smoothing and decimation keep the shape", "[surface][simplify]")
   CHECK_THROWS_AS(ExtractSurface(image, options), chestct::Error);
   CHECK_THROWS_AS(SurfaceAlgorithmFromName("marching"), chestct::Error);
   CHECK(SurfaceAlgorithmFromName("marchingcubes") == SurfaceAlgorithm::MarchingCubes);
+}
+
+TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][body]")
+{
+  // Air, a soft-tissue body (0 HU, a ball of radius 40 mm) holding a bone ball
+  // (700 HU, radius 10 mm), and under it, apart, a dense table slab (700 HU).
+  SurfaceImageType::SizeType      size{ { 60, 70, 40 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  origin.Fill(-60.0);
+  spacing.Fill(2.0);
+  direction.SetIdentity();
+  auto image = MakeBallsImage({}, size, origin, spacing, direction);
+  for (itk::ImageRegionIteratorWithIndex<SurfaceImageType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    SurfaceImageType::PointType p;
+    image->TransformIndexToPhysicalPoint(it.GetIndex(), p);
+    const double r = std::sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    short        value = r < 10.0 ? 700 : r < 40.0 ? 0 : -1000;
+    if (p[1] > 50.0 && p[1] < 60.0 && std::abs(p[0]) < 50.0) // posterior of the body, 10 mm of air between
+    {
+      value = 700;
+    }
+    it.Set(value);
+  }
+  SurfaceOptions options;
+  options.threshold = 350.0;
+  SurfaceReport report;
+  const auto    all = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(all.bounds[3] > 50.0); // the table is there
+  options.insideBody = true;
+  const auto inside = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(report.piecesOutsideBody == 1);
+  CHECK(inside.bounds[3] < 12.0); // only the bone ball is left
+  CHECK(inside.centroid[0] == Approx(0.0).margin(0.5));
+  CHECK(inside.centroid[1] == Approx(0.0).margin(0.5));
+  CHECK(inside.area == Approx(4.0 * kPi * 100.0).epsilon(0.1));
 }
