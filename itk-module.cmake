@@ -11,6 +11,7 @@ itk_module(ChestCT
     ChestCTPhantom
     ChestCTResample
     ChestCTPlots
+    ChestCTSurface
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

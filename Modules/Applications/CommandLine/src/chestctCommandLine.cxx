@@ -32,6 +32,9 @@ const Command kCommands[] = {
   { "montage",
     "draw a grid of slices (axial, coronal or sagittal) as one PNG, with an optional mask overlay",
     RunMontageCommand },
+  { "surface",
+    "extract a 3D iso-surface (bone by default) as a mesh in LPS mm; optional picture and interactive HTML page",
+    RunSurfaceCommand },
 };
 
 void

@@ -1,0 +1,262 @@
+// Iso-surfaces of balls whose place and size are known exactly, in volumes
+// with off-axis, flipped geometry: the mesh must be where the ball is in
+// patient space (LPS mm) and have its area.
+#include "chestctError.h"
+#include "chestctSurfaceExtraction.h"
+#include "chestctSurfaceMeasures.h"
+#include "chestctSurfaceTestImages.h"
+#include "itkImageRegionIteratorWithIndex.h"
+#include "itkImageToVTKImageBridge.h"
+
+#include <catch2/catch.hpp>
+
+#include <vtkMatrix3x3.h>
+#include <vtkPointData.h>
+
+#include <cmath>
+
+using namespace chestct;
+using namespace chestct::testing;
+
+namespace
+{
+constexpr double kPi = 3.14159265358979323846;
+
+struct OffAxisGrid
+{
+  SurfaceImageType::SizeType      size{ { 70, 60, 50 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction = OffAxisDirection();
+  OffAxisGrid()
+  {
+    origin[0] = -120.5;
+    origin[1] = 35.25;
+    origin[2] = 310.0;
+    spacing[0] = 0.8;
+    spacing[1] = 1.1;
+    spacing[2] = 1.5;
+  }
+};
+
+// The physical point at the middle of an image's buffered region.
+std::array<double, 3>
+MiddleOf(const SurfaceImageType * image)
+{
+  const auto &                    region = image->GetBufferedRegion();
+  itk::ContinuousIndex<double, 3> middle;
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    middle[axis] = region.GetIndex(axis) + (region.GetSize(axis) - 1) / 2.0;
+  }
+  SurfaceImageType::PointType point;
+  image->TransformContinuousIndexToPhysicalPoint(middle, point);
+  return { point[0], point[1], point[2] };
+}
+} // namespace
+
+TEST_CASE("The bridge hands VTK the image's extent, spacing, origin and direction", "[surface][bridge]")
+{
+  const OffAxisGrid grid;
+  auto              image = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  auto              bridge = itk::ImageToVTKImageBridge<SurfaceImageType>::New();
+  bridge->SetInput(image);
+  bridge->Update();
+  vtkImageData * data = bridge->GetOutput();
+  int            extent[6];
+  data->GetExtent(extent);
+  const auto & region = image->GetBufferedRegion();
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    CHECK(extent[2 * axis] == region.GetIndex(axis));
+    CHECK(extent[2 * axis + 1] == region.GetIndex(axis) + static_cast<long>(region.GetSize(axis)) - 1);
+    CHECK(data->GetSpacing()[axis] == Approx(grid.spacing[axis]));
+    CHECK(data->GetOrigin()[axis] == Approx(grid.origin[axis]));
+    for (unsigned int column = 0; column < 3; ++column)
+    {
+      CHECK(data->GetDirectionMatrix()->GetElement(axis, column) == Approx(grid.direction[axis][column]));
+    }
+  }
+  // The same voxel, the same value, the same physical point on both sides.
+  const SurfaceImageType::IndexType index{ { 20, 11, 30 } };
+  image->SetPixel(index, 1234);
+  bridge->GetImporter()->Modified();
+  bridge->Update();
+  CHECK(bridge->GetOutput()->GetScalarComponentAsDouble(20, 11, 30, 0) == 1234.0);
+  SurfaceImageType::PointType itkPoint;
+  image->TransformIndexToPhysicalPoint(index, itkPoint);
+  double vtkPoint[3];
+  bridge->GetOutput()->TransformIndexToPhysicalPoint(20, 11, 30, vtkPoint);
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    CHECK(vtkPoint[axis] == Approx(itkPoint[axis]).margin(1e-9));
+  }
+}
+
+TEST_CASE("A ball's surface is centred where the ball is in patient space, with area 4 pi r squared",
+          "[surface][geometry]")
+{
+  const OffAxisGrid grid;
+  auto              probe = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  const auto        center = MiddleOf(probe);
+  const double      radius = 18.0;
+  auto           image = MakeBallsImage({ { center, radius } }, grid.size, grid.origin, grid.spacing, grid.direction);
+  const double   area = 4.0 * kPi * radius * radius;
+  SurfaceOptions options;
+  options.threshold = 0.0;
+  const auto [algorithm, step] =
+    GENERATE(table<SurfaceAlgorithm, unsigned int>({ { SurfaceAlgorithm::FlyingEdges, 1 },
+                                                     { SurfaceAlgorithm::MarchingCubes, 1 },
+                                                     { SurfaceAlgorithm::FlyingEdges, 2 } }));
+  options.algorithm = algorithm;
+  options.step = step;
+  INFO("algorithm " << static_cast<int>(algorithm) << ", step " << step);
+  SurfaceReport   report;
+  auto            mesh = ExtractSurface(image, options, &report);
+  SurfaceMeasures measures = MeasureSurface(mesh);
+  REQUIRE(measures.triangles > 500);
+  CHECK(report.contourTriangles == measures.triangles);
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    CHECK(measures.centroid[axis] == Approx(center[axis]).margin(0.3));
+    // Every vertex lies on the sphere, to within a fraction of a voxel.
+    CHECK(measures.bounds[2 * axis] == Approx(center[axis] - radius).margin(0.5 * step));
+    CHECK(measures.bounds[2 * axis + 1] == Approx(center[axis] + radius).margin(0.5 * step));
+  }
+  CHECK(measures.area == Approx(area).epsilon(0.02));
+  REQUIRE(mesh->GetPointData()->GetNormals() != nullptr);
+  // Normals point away from the centre or all towards it: consistent either way.
+  double outward = 0.0;
+  for (vtkIdType id = 0; id < mesh->GetNumberOfPoints(); id += 7)
+  {
+    double p[3], n[3];
+    mesh->GetPoint(id, p);
+    mesh->GetPointData()->GetNormals()->GetTuple(id, n);
+    outward += ((p[0] - center[0]) * n[0] + (p[1] - center[1]) * n[1] + (p[2] - center[2]) * n[2]) > 0 ? 1 : -1;
+  }
+  CHECK(std::abs(outward) > 0.95 * std::ceil(mesh->GetNumberOfPoints() / 7.0));
+}
+
+TEST_CASE("A label image gives each label's own surface", "[surface][label]")
+{
+  const OffAxisGrid           grid;
+  auto                        probe = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  const auto                  middle = MiddleOf(probe);
+  const std::array<double, 3> left{ { middle[0] + 12.0, middle[1], middle[2] } };
+  const std::array<double, 3> right{ { middle[0] - 12.0, middle[1], middle[2] } };
+  auto                        labels =
+    MakeLabelImage({ { left, 9.0, 2 }, { right, 7.0, 5 } }, grid.size, grid.origin, grid.spacing, grid.direction);
+  SurfaceOptions options;
+  options.labelMode = true;
+  options.label = 5;
+  const SurfaceMeasures five = MeasureSurface(ExtractSurface(labels, options));
+  options.label = 2;
+  const SurfaceMeasures two = MeasureSurface(ExtractSurface(labels, options));
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    CHECK(five.centroid[axis] == Approx(right[axis]).margin(0.5));
+    CHECK(two.centroid[axis] == Approx(left[axis]).margin(0.5));
+  }
+  // A voxelised ball's boundary: the discrete surface is blocky, so a looser bound on the area.
+  CHECK(two.area == Approx(4.0 * kPi * 81.0).epsilon(0.15));
+  CHECK(five.area == Approx(4.0 * kPi * 49.0).epsilon(0.15));
+  options.label = 7; // absent
+  CHECK(MeasureSurface(ExtractSurface(labels, options)).triangles == 0);
+}
+
+TEST_CASE("Keeping the largest pieces drops the small ones", "[surface][largest]")
+{
+  SurfaceImageType::SizeType      size{ { 80, 40, 40 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  origin.Fill(0.0);
+  spacing.Fill(1.0);
+  direction.SetIdentity();
+  // The grid starts at index (3, -2, 5): centres well inside it.
+  const std::vector<Ball> balls{ { { 20.0, 15.0, 25.0 }, 10.0 },
+                                 { { 45.0, 15.0, 25.0 }, 8.0 },
+                                 { { 68.0, 15.0, 25.0 }, 4.0 } };
+  auto                    image = MakeBallsImage(balls, size, origin, spacing, direction);
+  SurfaceOptions          options;
+  options.threshold = 0.0;
+  options.largest = 2;
+  SurfaceReport         report;
+  const SurfaceMeasures measures = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(report.pieces == 3);
+  CHECK(report.piecesKept == 2);
+  CHECK(measures.area == Approx(4.0 * kPi * (100.0 + 64.0)).epsilon(0.02));
+  CHECK(measures.bounds[1] < 55.0); // the small ball at x = 68 is gone
+  options.largest = 5;              // more than there are: all kept
+  CHECK(MeasureSurface(ExtractSurface(image, options)).area == Approx(4.0 * kPi * (100.0 + 64.0 + 16.0)).epsilon(0.02));
+}
+
+TEST_CASE("Smoothing and decimation keep the shape", "[surface][simplify]")
+{
+  const OffAxisGrid grid;
+  auto              probe = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  const auto        center = MiddleOf(probe);
+  auto              image = MakeBallsImage({ { center, 15.0 } }, grid.size, grid.origin, grid.spacing, grid.direction);
+  SurfaceOptions    options;
+  options.threshold = 0.0;
+  const SurfaceMeasures plain = MeasureSurface(ExtractSurface(image, options));
+  options.decimate = 0.75;
+  const SurfaceMeasures decimated = MeasureSurface(ExtractSurface(image, options));
+  CHECK(decimated.triangles == Approx(0.25 * plain.triangles).epsilon(0.05));
+  CHECK(decimated.area == Approx(plain.area).epsilon(0.03));
+  options.decimate = 0.0;
+  options.smoothIterations = 20;
+  const SurfaceMeasures smoothed = MeasureSurface(ExtractSurface(image, options));
+  CHECK(smoothed.triangles == plain.triangles);
+  CHECK(smoothed.area == Approx(plain.area).epsilon(0.03));
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    CHECK(smoothed.centroid[axis] == Approx(center[axis]).margin(0.3));
+    CHECK(decimated.centroid[axis] == Approx(center[axis]).margin(0.5));
+  }
+  options.decimate = 1.0;
+  CHECK_THROWS_AS(ExtractSurface(image, options), chestct::Error);
+  options.decimate = 0.0;
+  options.step = 0;
+  CHECK_THROWS_AS(ExtractSurface(image, options), chestct::Error);
+  CHECK_THROWS_AS(SurfaceAlgorithmFromName("marching"), chestct::Error);
+  CHECK(SurfaceAlgorithmFromName("marchingcubes") == SurfaceAlgorithm::MarchingCubes);
+}
+
+TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][body]")
+{
+  // Air, a soft-tissue body (0 HU, a ball of radius 40 mm) holding a bone ball
+  // (700 HU, radius 10 mm), and under it, apart, a dense table slab (700 HU).
+  SurfaceImageType::SizeType      size{ { 60, 70, 40 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  origin.Fill(-60.0);
+  spacing.Fill(2.0);
+  direction.SetIdentity();
+  auto image = MakeBallsImage({}, size, origin, spacing, direction);
+  for (itk::ImageRegionIteratorWithIndex<SurfaceImageType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    SurfaceImageType::PointType p;
+    image->TransformIndexToPhysicalPoint(it.GetIndex(), p);
+    const double r = std::sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    short        value = r < 10.0 ? 700 : r < 40.0 ? 0 : -1000;
+    if (p[1] > 50.0 && p[1] < 60.0 && std::abs(p[0]) < 50.0) // posterior of the body, 10 mm of air between
+    {
+      value = 700;
+    }
+    it.Set(value);
+  }
+  SurfaceOptions options;
+  options.threshold = 350.0;
+  SurfaceReport report;
+  const auto    all = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(all.bounds[3] > 50.0); // the table is there
+  options.insideBody = true;
+  const auto inside = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(report.piecesOutsideBody == 1);
+  CHECK(inside.bounds[3] < 12.0); // only the bone ball is left
+  CHECK(inside.centroid[0] == Approx(0.0).margin(0.5));
+  CHECK(inside.centroid[1] == Approx(0.0).margin(0.5));
+  CHECK(inside.area == Approx(4.0 * kPi * 100.0).epsilon(0.1));
+}
