@@ -1,0 +1,115 @@
+#ifndef itkLabelBoundingBoxSelectionImageFilter_hxx
+#define itkLabelBoundingBoxSelectionImageFilter_hxx
+
+#include "itkLabelBoundingBoxSelectionImageFilter.h"
+
+#include "itkImageRegionConstIteratorWithIndex.h"
+#include "itkImageRegionIterator.h"
+
+#include <limits>
+#include <map>
+
+namespace itk
+{
+
+template <typename TInputImage, typename TOutputImage>
+bool
+LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::Accepts(long minRow, long minColumn, long maxRow,
+                                                                         long maxColumn, long nRows,
+                                                                         long nColumns) const
+{
+  const auto rows = static_cast<double>(nRows), columns = static_cast<double>(nColumns);
+  return static_cast<double>(maxRow -
+                             minRow)<rows * m_MaximumExtentFraction && static_cast<double>(maxColumn - minColumn) <
+                                     columns * m_MaximumExtentFraction && static_cast<double>(minRow)>
+             rows * m_TopFraction &&
+         static_cast<double>(maxRow) < columns * m_BottomFraction; // the seed's col_size, kept
+}
+
+template <typename TInputImage, typename TOutputImage>
+void
+LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateInputRequestedRegion()
+{
+  Superclass::GenerateInputRequestedRegion();
+  if (auto * input = const_cast<TInputImage *>(this->GetInput()))
+  {
+    input->SetRequestedRegionToLargestPossibleRegion();
+  }
+}
+
+template <typename TInputImage, typename TOutputImage>
+void
+LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::EnlargeOutputRequestedRegion(DataObject * output)
+{
+  Superclass::EnlargeOutputRequestedRegion(output);
+  output->SetRequestedRegionToLargestPossibleRegion();
+}
+
+template <typename TInputImage, typename TOutputImage>
+void
+LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
+{
+  this->AllocateOutputs();
+  const TInputImage * input = this->GetInput();
+  TOutputImage *      output = this->GetOutput();
+  const auto          region = output->GetRequestedRegion();
+  const auto          start = region.GetIndex();
+
+  struct Box
+  {
+    long minRow{ std::numeric_limits<long>::max() }, minColumn{ std::numeric_limits<long>::max() };
+    long maxRow{ std::numeric_limits<long>::min() }, maxColumn{ std::numeric_limits<long>::min() };
+  };
+  std::map<InputPixelType, Box> boxes;
+  for (ImageRegionConstIteratorWithIndex<TInputImage> it(input, region); !it.IsAtEnd(); ++it)
+  {
+    const InputPixelType label = it.Get();
+    if (label == NumericTraits<InputPixelType>::ZeroValue())
+    {
+      continue;
+    }
+    const auto index = it.GetIndex();
+    Box &      box = boxes[label];
+    const long column = index[0] - start[0], row = index[1] - start[1];
+    box.minRow = std::min(box.minRow, row);
+    box.maxRow = std::max(box.maxRow, row + 1);
+    box.minColumn = std::min(box.minColumn, column);
+    box.maxColumn = std::max(box.maxColumn, column + 1);
+  }
+
+  m_SelectedLabels.clear();
+  const long nColumns = static_cast<long>(region.GetSize(0)), nRows = static_cast<long>(region.GetSize(1));
+  for (const auto & entry : boxes)
+  {
+    const Box & b = entry.second;
+    if (this->Accepts(b.minRow, b.minColumn, b.maxRow, b.maxColumn, nRows, nColumns))
+    {
+      m_SelectedLabels.push_back(entry.first);
+    }
+  }
+
+  ImageRegionConstIterator<TInputImage> in(input, region);
+  ImageRegionIterator<TOutputImage>     out(output, region);
+  for (; !in.IsAtEnd(); ++in, ++out)
+  {
+    const InputPixelType label = in.Get();
+    const bool           keep = label != NumericTraits<InputPixelType>::ZeroValue() &&
+                      std::binary_search(m_SelectedLabels.begin(), m_SelectedLabels.end(), label);
+    out.Set(keep ? static_cast<OutputPixelType>(label) : NumericTraits<OutputPixelType>::ZeroValue());
+  }
+}
+
+template <typename TInputImage, typename TOutputImage>
+void
+LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::PrintSelf(std::ostream & os, Indent indent) const
+{
+  Superclass::PrintSelf(os, indent);
+  os << indent << "MaximumExtentFraction: " << m_MaximumExtentFraction << std::endl;
+  os << indent << "TopFraction: " << m_TopFraction << std::endl;
+  os << indent << "BottomFraction: " << m_BottomFraction << std::endl;
+  os << indent << "SelectedLabels: " << m_SelectedLabels.size() << std::endl;
+}
+
+} // namespace itk
+
+#endif
