@@ -1,6 +1,6 @@
 set(DOCUMENTATION "The chestct command-line tool: git-style subcommands over
 the ChestCT modules (series, convert, phantom, resample,
-histogram, montage, surface), as a library that the tests
+histogram, montage, surface, segment, run), as a library that the tests
 drive in-process and a thin executable.")
 
 itk_module(ChestCTCommandLine
@@ -11,6 +11,8 @@ itk_module(ChestCTCommandLine
     ChestCTResample
     ChestCTPlots
     ChestCTSurface
+    ChestCTLungSegmentation
+    ChestCTSeedLungMask
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

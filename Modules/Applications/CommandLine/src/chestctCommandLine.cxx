@@ -35,6 +35,10 @@ const Command kCommands[] = {
   { "surface",
     "extract a 3D iso-surface (bone by default) as a mesh in LPS mm; optional picture and interactive HTML page",
     RunSurfaceCommand },
+  { "segment",
+    "segment the lungs (robust 3D method, or the seed's per-slice recipe) and write the mask and lung volumes",
+    RunSegmentCommand },
+  { "run", "the whole quest on a series: volumes, pictures, lung mask, surfaces, report.html", RunRunCommand },
 };
 
 void

@@ -24,6 +24,10 @@ int
 RunMontageCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 int
 RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 } // namespace chestct
 
 #endif

@@ -40,6 +40,10 @@ ScanDICOMFolder(const std::string & path);
 void
 SetGDCMWarningsEnabled(bool enabled);
 
+/** The version of the GDCM library that reads the files, for reports. */
+std::string
+GDCMVersion();
+
 } // namespace chestct
 
 #endif

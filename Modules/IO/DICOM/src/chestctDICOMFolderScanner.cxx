@@ -3,6 +3,7 @@
 #include "chestctError.h"
 
 #include "gdcmTrace.h"
+#include "gdcmVersion.h"
 
 #include <algorithm>
 #include <cmath>
@@ -216,6 +217,12 @@ SetGDCMWarningsEnabled(bool enabled)
   {
     gdcm::Trace::WarningOff();
   }
+}
+
+std::string
+GDCMVersion()
+{
+  return gdcm::Version::GetVersion();
 }
 
 } // namespace chestct

@@ -1,0 +1,70 @@
+#ifndef chestctLungMaskStage_h
+#define chestctLungMaskStage_h
+
+#include "chestctLungSegmentation.h"
+
+#include "itkImage.h"
+
+#include <string>
+
+namespace chestct
+{
+/** The two lung-mask methods of 'chestct segment' and 'chestct run'. */
+enum class LungMaskMethod
+{
+  Robust, ///< chestct::SegmentLungs: 3D, right lung 1 and left lung 2
+  Seed    ///< the seed tutorial's per-slice k-means recipe: one label, 1
+};
+
+/** "robust" or "seed"; anything else throws UsageError. */
+LungMaskMethod
+LungMaskMethodFromName(const std::string & name);
+const char *
+LungMaskMethodName(LungMaskMethod method);
+
+/** What one lung mask stage made: the mask on the grid it was computed on, and the CT on that grid. */
+struct LungMaskOutcome
+{
+  using HUImageType = itk::Image<short, 3>;
+  using LabelImageType = itk::Image<unsigned char, 3>;
+  LungMaskMethod          method{ LungMaskMethod::Robust };
+  HUImageType::Pointer    ct;                 ///< the CT the mask was made on (resampled or original)
+  LabelImageType::Pointer labels;             ///< 0 outside; robust: 1 right, 2 left; seed: 1
+  LungSegmentationReport  report;             ///< robust only
+  LungSegmentationSteps   steps;              ///< robust only, when asked for
+  double                  seconds{ 0.0 };     ///< the segmentation alone
+  double                  rightVolume{ 0.0 }; ///< mL of label 1 (robust: right lung)
+  double                  leftVolume{ 0.0 };  ///< mL of label 2 (robust: left lung)
+  double                  totalVolume{ 0.0 }; ///< mL of every labelled voxel
+};
+
+/** Runs `method` on `ct` (already on the grid wanted), timing it; keeps the robust method's working-grid
+ * steps when `keepSteps`. */
+LungMaskOutcome
+ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps);
+
+/** The slice (third index) with the most lung voxels: the steps figure's default. */
+long
+ChooseStepsSlice(const LungMaskOutcome & outcome);
+
+/** The seed's six-panel figure for slice `slice` (third index) of the mask's grid, for whichever method ran:
+ * seed: original, threshold, after erosion and dilation, colour labels, final mask, mask applied; robust:
+ * original, air below the learned threshold, air inside the body without the airways, its 3D components,
+ * the lungs (right and left), mask applied. Written as PNG, atomically. The robust method's panels need
+ * the steps kept (ComputeLungMask with keepSteps). Throws chestct::Error for a slice outside the volume. */
+void
+WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std::string & path);
+
+/** The CT with every voxel outside the mask set to `outsideValue`. */
+LungMaskOutcome::HUImageType::Pointer
+ApplyLungMask(const LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels,
+              short outsideValue);
+
+/** The mask's JSON sidecar: method, grid, label meanings, volumes per lung and in all (mL), what the method
+ * learned and its remarks, the input and ChestCT's version. */
+std::string
+LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, const std::string & gridName);
+
+} // namespace chestct
+
+#endif

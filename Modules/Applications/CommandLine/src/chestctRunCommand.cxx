@@ -1,0 +1,428 @@
+#include "chestctArgumentParser.h"
+#include "chestctAtomicOutputFile.h"
+#include "chestctCommands.h"
+#include "chestctDICOMFolderScanner.h"
+#include "chestctDICOMSeriesSelection.h"
+#include "chestctError.h"
+#include "chestctHistogram.h"
+#include "chestctHounsfieldVolumeReader.h"
+#include "chestctJSONWriter.h"
+#include "chestctLungMaskStage.h"
+#include "chestctMontage.h"
+#include "chestctResampleGrid.h"
+#include "chestctResampleImage.h"
+#include "chestctRunProgress.h"
+#include "chestctRunSummary.h"
+#include "chestctSeriesSidecar.h"
+#include "chestctSurfaceExtraction.h"
+#include "chestctSurfaceFile.h"
+#include "chestctSurfaceHTML.h"
+#include "chestctSurfaceMeasures.h"
+#include "chestctSurfaceRender.h"
+#include "chestctVersion.h"
+#include "chestctWriteImage.h"
+
+#include "itkCommand.h"
+#include "itkImageRegionIterator.h"
+#include "itkMultiThreaderBase.h"
+#include "itkVersion.h"
+
+#include <vtkAppendPolyData.h>
+#include <vtkVersion.h>
+
+
+#include <unistd.h>
+
+#include <ctime>
+#include <filesystem>
+#include <limits>
+
+namespace chestct
+{
+namespace
+{
+namespace fs = std::filesystem;
+using HUImageType = itk::Image<short, 3>;
+
+/** The padding marker while the histogram is counted: the reader writes it where the scanner stored padding,
+ * then it becomes air (-1024 HU) for every later stage. */
+constexpr short kPaddingMarker = std::numeric_limits<short>::min();
+
+std::string
+NowUTC()
+{
+  const std::time_t now = std::time(nullptr);
+  char              text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return text;
+}
+
+/** Forwards an ITK filter's progress to the progress display. */
+void
+ObserveProgress(itk::ProcessObject * filter, RunProgress & progress)
+{
+  auto observer = itk::CStyleCommand::New();
+  observer->SetClientData(&progress);
+  observer->SetConstCallback([](const itk::Object * caller, const itk::EventObject &, void * data) {
+    static_cast<RunProgress *>(data)->Update(static_cast<const itk::ProcessObject *>(caller)->GetProgress());
+  });
+  filter->AddObserver(itk::ProgressEvent(), observer);
+}
+
+std::string
+SizeText(const itk::ImageBase<3> & image)
+{
+  const auto size = image.GetLargestPossibleRegion().GetSize();
+  return std::to_string(size[0]) + " x " + std::to_string(size[1]) + " x " + std::to_string(size[2]) + " voxels";
+}
+
+/** The mesh of `image` (HU or labels), written with its still picture and interactive page where possible. */
+RunSummary::Mesh
+MakeMesh(const HUImageType * image, const SurfaceOptions & options, const std::string & folder,
+         const std::string & name, const std::string & title, bool canRender, RunSummary & summary)
+{
+  RunSummary::Mesh mesh;
+  mesh.name = name;
+  mesh.title = title;
+  mesh.threshold = options.threshold;
+  vtkSmartPointer<vtkPolyData> surface;
+  if (options.labelMode)
+  {
+    // One surface per lung, appended: each label's own boundary, so the two never share a face.
+    auto append = vtkSmartPointer<vtkAppendPolyData>::New();
+    for (const int label : { 1, 2 })
+    {
+      SurfaceOptions one = options;
+      one.label = label;
+      append->AddInputData(ExtractSurface(image, one));
+    }
+    append->Update();
+    surface = append->GetOutput();
+  }
+  else
+  {
+    surface = ExtractSurface(image, options);
+  }
+  mesh.file = name + ".ply";
+  WriteSurface(surface, folder + "/" + mesh.file);
+  summary.files.emplace_back(name + "_mesh", mesh.file);
+  const SurfaceMeasures measures = MeasureSurface(surface);
+  mesh.points = measures.vertices;
+  mesh.triangles = measures.triangles;
+  mesh.area = measures.area;
+  if (canRender)
+  {
+    mesh.still = name + ".png";
+    RenderSurfacePNG(surface, folder + "/" + mesh.still);
+    summary.files.emplace_back(name + "_still", mesh.still);
+  }
+  if (SurfaceHTMLViewerAvailable())
+  {
+    mesh.html = name + ".html";
+    SurfaceHTMLOptions html;
+    html.title = title;
+    WriteSurfaceHTML(surface, folder + "/" + mesh.html, html);
+    summary.files.emplace_back(name + "_html", mesh.html);
+  }
+  return mesh;
+}
+
+} // namespace
+
+int
+RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err)
+{
+  ArgumentParser parser(
+    "run",
+    "Do the seed tutorial's whole quest on a chest CT series, in one command: the HU volume, its histogram and "
+    "montage, the 1 mm resampling, the bone surface (mesh, still, interactive view), the lung mask (robust "
+    "method) with its steps figure, the masked CT and its montage, the lung surfaces, and a report a person "
+    "can read (report.html) with the same facts for machines (summary.json).");
+  parser.Positional("DIR", "a folder of DICOM files (searched recursively), or one DICOM file")
+    .Option("-o,--output", "OUTDIR", "the folder to write into; it must not exist unless --force is given")
+    .Flag("--force", "write into OUTDIR even if it exists, replacing ChestCT's files there")
+    .Option("--series", "KEY", "the series to use (see 'chestct series'); default: the best CT")
+    .Option("--spacing", "MM", "the isotropic spacing of the resampled volume", "1")
+    .Option("--threads", "N", "threads to use (default: all cores)")
+    .Flag("--json", "print summary.json to standard output at the end (progress still goes to standard error)")
+    .Flag("-q,--quiet", "print nothing but errors")
+    .Epilog("Files in OUTDIR (Documentation/Run.md): ct.nrrd and ct.json (HU volume and sidecar), histogram.svg "
+            "and histogram.csv, montage.png, ct_1mm.nrrd, bone.ply/.png/.html, lungs.nrrd and lungs.json (labels: "
+            "1 right, 2 left), lungs_steps.png, lungs_masked.nrrd, lungs_masked_montage.png, lungs.ply/.png/.html, "
+            "report.html, summary.json. Each file appears whole or not at all; summary.json is written last, so "
+            "a folder without it holds an interrupted run. The pictures of the 3D surfaces need an X display "
+            "(run under xvfb-run where there is none); without one they are skipped with a note.");
+  if (!parser.Parse(arguments, out))
+  {
+    return 0;
+  }
+  if (!parser.Given("--output"))
+  {
+    throw UsageError("missing -o OUTDIR");
+  }
+  const std::string input = parser.Get("DIR");
+  const std::string folder = parser.Get("--output");
+  const double      spacing = parser.GetNumber("--spacing");
+  if (!(spacing > 0.0) || !std::isfinite(spacing))
+  {
+    throw UsageError("--spacing needs a positive number of mm");
+  }
+  if (parser.Given("--threads"))
+  {
+    const long threads = parser.GetInteger("--threads");
+    if (threads < 1)
+    {
+      throw UsageError("--threads needs a positive number");
+    }
+    itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
+  }
+  const bool json = parser.Given("--json");
+  const bool quiet = parser.Given("--quiet");
+
+  // The output folder: new, or explicitly reused. A forced run first removes the old run's summary and
+  // report, so that a folder left by an interrupted forced run never looks complete.
+  std::error_code error;
+  if (fs::exists(folder, error))
+  {
+    if (!parser.Given("--force"))
+    {
+      throw Error(folder, "already exists", "choose another output folder, or add --force to replace its files");
+    }
+    if (!fs::is_directory(folder, error))
+    {
+      throw Error(folder, "exists and is not a folder", "choose another output folder");
+    }
+    fs::remove(fs::path(folder) / "summary.json", error);
+    fs::remove(fs::path(folder) / "report.html", error);
+  }
+  CheckOutputIsNotAnInput(folder + "/summary.json", input);
+  fs::create_directories(folder, error);
+  if (error)
+  {
+    throw Error(folder, "cannot be created: " + error.message(), "check the path and your permissions");
+  }
+
+  RunSummary summary;
+  summary.version = Version();
+  summary.input = input;
+  summary.startedAt = NowUTC();
+  summary.versions = { { "chestct", Version() },
+                       { "ITK", itk::Version::GetITKVersion() },
+                       { "VTK", vtkVersion::GetVTKVersion() },
+                       { "GDCM", GDCMVersion() } };
+  const auto  start = std::chrono::steady_clock::now();
+  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 10);
+  const auto  finish = [&](const std::string & name, const std::string & result) {
+    summary.stages.push_back({ name, progress.End(result), result });
+  };
+  const auto write = [&](const std::string & role, const std::string & file) {
+    summary.files.emplace_back(role, file);
+    return folder + "/" + file;
+  };
+
+  // 1. The series, read into memory once, padding marked apart for the histogram.
+  progress.Begin("read the series");
+  const DICOMScanResult       scan = ScanDICOMFolder(input);
+  const DICOMSeries &         series = ChooseSeries(scan.series, parser.Get("--series"), input);
+  const SliceStackGeometry    geometry = AnalyzeSliceStack(series);
+  HounsfieldConversionOptions options;
+  options.paddingOutputValue = kPaddingMarker;
+  HUImageType::Pointer ct;
+  PaddingDecision      padding;
+  {
+    HounsfieldVolumeReader reader(series, geometry, options);
+    padding = reader.Padding();
+    ct = reader.Read();
+  }
+  summary.series = { series.key,
+                     series.seriesInstanceUID,
+                     series.studyInstanceUID,
+                     series.seriesDescription,
+                     series.modality,
+                     series.manufacturer,
+                     series.manufacturerModelName,
+                     series.convolutionKernel,
+                     series.bodyPartExamined,
+                     series.patientPosition,
+                     series.studyDate,
+                     series.transferSyntaxUID,
+                     series.frames.size() };
+  summary.findings = geometry.findings;
+  summary.grid = geometry.grid;
+  finish("read the series", std::to_string(series.frames.size()) + " slices, " + SizeText(*ct));
+
+  // 2. The histogram, padding apart; then padding becomes air for good.
+  progress.Begin("histogram");
+  {
+    HistogramOptions histogramOptions;
+    histogramOptions.paddingValue = kPaddingMarker;
+    const Histogram histogram = ComputeHistogram(*ct, histogramOptions);
+    summary.paddingVoxels = histogram.padding;
+    summary.paddingNote = padding.source == "none" ? "The series marks no padding."
+                                                   : "Padding (outside the scan circle, from " + padding.source +
+                                                       ") is counted apart: " + std::to_string(histogram.padding) +
+                                                       " voxels, shown as its own bar, not as air.";
+    HistogramPlotOptions plot;
+    plot.title = series.seriesDescription.empty() ? "HU histogram" : series.seriesDescription;
+    plot.note = summary.paddingNote;
+    WriteTextFileAtomically(write("histogram_svg", "histogram.svg"), HistogramSVG(histogram, plot));
+    WriteTextFileAtomically(write("histogram_csv", "histogram.csv"), HistogramCSV(histogram));
+    for (itk::ImageRegionIterator<HUImageType> it(ct, ct->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+    {
+      if (it.Get() == kPaddingMarker)
+      {
+        it.Set(-1024);
+      }
+    }
+  }
+  finish("histogram", std::to_string(summary.paddingVoxels) + " padding voxels");
+
+  // 3. The HU volume and its sidecar.
+  progress.Begin("write the HU volume");
+  {
+    ConversionRecord record;
+    record.scan = &scan;
+    record.series = &series;
+    record.geometry = &geometry;
+    record.padding = padding;
+    record.options.paddingOutputValue = -1024;
+    record.outputFile = "ct.nrrd";
+    WriteImageAtomically(ct.GetPointer(), write("ct", "ct.nrrd"));
+    WriteTextFileAtomically(write("ct_sidecar", "ct.json"), ConversionSidecar(record));
+  }
+  finish("write the HU volume", "ct.nrrd");
+
+  // 4. The montage: every third slice from the middle third up, lung window.
+  progress.Begin("montage");
+  {
+    MontageOptions montage;
+    const long     slices = static_cast<long>(ct->GetLargestPossibleRegion().GetSize(2));
+    montage.every = std::max(1L, slices / 36);
+    montage.start = std::max(0L, (slices - 35 * montage.every) / 2);
+    WritePNG(RenderMontage(*ct, nullptr, montage), write("montage", "montage.png"));
+  }
+  finish("montage", "36 axial slices");
+
+  // 5. The isotropic volume; the original is no longer needed after it.
+  progress.Begin("resample");
+  HUImageType::Pointer iso;
+  {
+    const ResampleGrid grid =
+      ComputeResampleGrid(*ct, { spacing, spacing, spacing }, GridPlacement::CoverExtent, input);
+    auto resample = CreateResampleFilter<HUImageType>(ct, grid, InterpolatorKind::Linear, -1024);
+    ObserveProgress(resample, progress);
+    resample->Update();
+    iso = resample->GetOutput();
+    iso->DisconnectPipeline();
+    for (unsigned int d = 0; d < 3; ++d)
+    {
+      summary.resampledSize[d] = static_cast<unsigned int>(grid.size[d]);
+      summary.resampledSpacing[d] = grid.spacing[d];
+    }
+    ct = nullptr;
+    WriteImageAtomically(iso.GetPointer(), write("ct_resampled", "ct_1mm.nrrd"));
+  }
+  finish("resample", SizeText(*iso));
+
+  // 6. The bone surface.
+  bool canRender = true;
+  try
+  {
+    CheckRenderDisplay();
+  }
+  catch (const Error & noDisplay)
+  {
+    canRender = false;
+    summary.notes.push_back("3D pictures skipped: " + std::string(noDisplay.what()));
+  }
+  progress.Begin("bone surface");
+  {
+    SurfaceOptions bone;    // 350 HU, every voxel, as the seed
+    bone.insideBody = true; // the table is not bone
+    summary.meshes.push_back(MakeMesh(iso, bone, folder, "bone", "Bone at 350 HU", canRender, summary));
+  }
+  finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
+
+  // 7. The lungs.
+  progress.Begin("lung mask");
+  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true);
+  summary.lungReport = lungs.report;
+  summary.rightLungVolume = lungs.rightVolume;
+  summary.leftLungVolume = lungs.leftVolume;
+  WriteImageAtomically(lungs.labels.GetPointer(), write("lung_mask", "lungs.nrrd"));
+  WriteTextFileAtomically(write("lung_sidecar", "lungs.json"), LungMaskSidecar(lungs, input, "resampled"));
+  WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
+  finish("lung mask",
+         std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
+           std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
+
+  // 8. The CT of the lungs alone, and its montage.
+  progress.Begin("masked CT");
+  {
+    const auto masked = ApplyLungMask(iso, lungs.labels, -1024);
+    WriteImageAtomically(masked.GetPointer(), write("masked_ct", "lungs_masked.nrrd"));
+    auto labels16 = MontageMaskType::New();
+    labels16->CopyInformation(lungs.labels);
+    labels16->SetRegions(lungs.labels->GetBufferedRegion());
+    labels16->Allocate();
+    itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> from(lungs.labels,
+                                                                        lungs.labels->GetBufferedRegion());
+    itk::ImageRegionIterator<MontageMaskType>                      to(labels16, labels16->GetBufferedRegion());
+    for (; !from.IsAtEnd(); ++from, ++to)
+      to.Set(from.Get());
+    MontageOptions montage;
+    const long     slices = static_cast<long>(iso->GetLargestPossibleRegion().GetSize(2));
+    montage.every = std::max(1L, slices / 36);
+    montage.start = std::max(0L, (slices - 35 * montage.every) / 2);
+    WritePNG(RenderMontage(*masked, labels16, montage), write("masked_montage", "lungs_masked_montage.png"));
+  }
+  finish("masked CT", "lungs_masked.nrrd");
+
+  // 9. The lung surfaces, from the labels.
+  progress.Begin("lung surfaces");
+  {
+    auto labelImage = HUImageType::New();
+    labelImage->CopyInformation(lungs.labels);
+    labelImage->SetRegions(lungs.labels->GetBufferedRegion());
+    labelImage->Allocate();
+    itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> from(lungs.labels,
+                                                                        lungs.labels->GetBufferedRegion());
+    itk::ImageRegionIterator<HUImageType>                          to(labelImage, labelImage->GetBufferedRegion());
+    for (; !from.IsAtEnd(); ++from, ++to)
+      to.Set(from.Get());
+    lungs.labels = nullptr;
+    iso = nullptr;
+    SurfaceOptions surface;
+    surface.labelMode = true;
+    surface.smoothIterations = 15; // voxel steps would show in the still otherwise
+    summary.meshes.push_back(MakeMesh(labelImage, surface, folder, "lungs", "Lungs", canRender, summary));
+  }
+  finish("lung surfaces", std::to_string(summary.meshes.back().triangles) + " triangles");
+
+  // 10. The report and the summary, last.
+  progress.Begin("report");
+  summary.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.peakMemoryMB = PeakResidentMemoryMB();
+  summary.files.emplace_back("report", "report.html");
+  summary.files.emplace_back("summary", "summary.json");
+  WriteTextFileAtomically(folder + "/report.html", ReportHTML(summary, folder));
+  finish("report", "report.html");
+  summary.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.peakMemoryMB = PeakResidentMemoryMB();
+  const std::string text = SummaryJSON(summary);
+  WriteTextFileAtomically(folder + "/summary.json", text);
+
+  if (json)
+  {
+    out << text;
+  }
+  else if (!quiet)
+  {
+    out << "wrote " << folder << "/report.html and summary.json in " << std::fixed << std::setprecision(1)
+        << summary.totalSeconds << " s (peak memory " << std::setprecision(0) << summary.peakMemoryMB << " MB); lungs "
+        << summary.rightLungVolume << " + " << summary.leftLungVolume << " mL\n";
+  }
+  return 0;
+}
+
+} // namespace chestct

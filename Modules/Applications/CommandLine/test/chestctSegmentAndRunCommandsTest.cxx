@@ -1,0 +1,196 @@
+// chestct segment and chestct run, in-process on the phantom written as a DICOM series.
+#include "chestctCommandLineTestRunner.h"
+#include "chestctImageFileFormat.h"
+#include "chestctTestData.h"
+#include "chestctThoraxPhantom.h"
+
+#include "itkImageFileReader.h"
+#include "itkImageRegionConstIterator.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace chestct;
+using namespace chestct::testing;
+namespace fs = std::filesystem;
+
+namespace
+{
+std::string
+ReadText(const std::string & path)
+{
+  std::ifstream      in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+template <typename TImage>
+typename TImage::Pointer
+ReadVolume(const std::string & path)
+{
+  auto reader = itk::ImageFileReader<TImage>::New();
+  reader->SetFileName(path);
+  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(path)));
+  reader->Update();
+  return reader->GetOutput();
+}
+
+/** The default phantom as a DICOM series in a fresh folder, written once per test executable. */
+const std::string &
+PhantomSeries()
+{
+  static const std::string folder = [] {
+    const std::string path = TemporaryFolder("segment-run-phantom") + "/series";
+    ThoraxPhantom().WriteDICOMSeries(path);
+    return path;
+  }();
+  return folder;
+}
+
+double
+DiceOfLabel(const itk::Image<unsigned char, 3> * a, const itk::Image<unsigned char, 3> * b, unsigned char label)
+{
+  std::size_t                                                 both = 0, inA = 0, inB = 0;
+  itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> i(a, a->GetBufferedRegion());
+  itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> j(b, b->GetBufferedRegion());
+  for (; !i.IsAtEnd(); ++i, ++j)
+  {
+    both += i.Get() == label && j.Get() == label;
+    inA += i.Get() == label;
+    inB += j.Get() == label;
+  }
+  return inA + inB == 0 ? 1.0 : 2.0 * static_cast<double>(both) / static_cast<double>(inA + inB);
+}
+} // namespace
+
+TEST_CASE("segment and run have --help and refuse bad usage with exit 2", "[cli][segment]")
+{
+  for (const char * command : { "segment", "run" })
+  {
+    const Run help = Chestct({ command, "--help" });
+    CHECK(help.status == 0);
+    CHECK(Contains(help.out, std::string("usage: chestct ") + command));
+    CHECK(Chestct({ command, PhantomSeries() }).status == 2); // no -o
+  }
+  const Run method =
+    Chestct({ "segment", PhantomSeries(), "-o", TemporaryFolder("segment-usage") + "/m.nrrd", "--method", "magic" });
+  CHECK(method.status == 2);
+  CHECK(Contains(method.err, "--method must be robust or seed"));
+  const Run grid =
+    Chestct({ "segment", PhantomSeries(), "-o", TemporaryFolder("segment-usage") + "/m.nrrd", "--grid", "diagonal" });
+  CHECK(grid.status == 2);
+}
+
+TEST_CASE("segment on the original grid gives the phantom's lungs, volumes and a masked CT", "[cli][segment]")
+{
+  const std::string folder = TemporaryFolder("segment-original");
+  const std::string mask = folder + "/lungs.nrrd";
+  const std::string masked = folder + "/masked.nii.gz";
+  const Run         run = Chestct({ "segment", PhantomSeries(), "-o", mask, "--grid", "original", "--masked", masked });
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK(Contains(run.out, "lungs: right"));
+
+  const ThoraxPhantom phantom;
+  const auto          labels = ReadVolume<itk::Image<unsigned char, 3>>(mask);
+  const auto          truth = phantom.LungLabelImage();
+  REQUIRE(labels->GetLargestPossibleRegion() == truth->GetLargestPossibleRegion());
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.995);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.995);
+
+  const std::string sidecar = ReadText(folder + "/lungs.json");
+  CHECK(Contains(sidecar, "\"method\": \"robust\""));
+  CHECK(Contains(sidecar, "\"1\": \"right lung\""));
+  CHECK(Contains(sidecar, "\"trachea_found\": true"));
+  CHECK(Contains(sidecar, "\"total\""));
+
+  // Outside the lungs the masked CT is air; inside it is the CT.
+  const auto                                                  ct = ReadVolume<itk::Image<short, 3>>(masked);
+  const auto                                                  hu = phantom.ExpectedHounsfieldImage();
+  itk::ImageRegionConstIterator<itk::Image<short, 3>>         m(ct, ct->GetBufferedRegion());
+  itk::ImageRegionConstIterator<itk::Image<short, 3>>         h(hu, hu->GetBufferedRegion());
+  itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> l(labels, labels->GetBufferedRegion());
+  std::size_t                                                 wrong = 0;
+  for (; !m.IsAtEnd(); ++m, ++h, ++l)
+  {
+    wrong += m.Get() != (l.Get() != 0 ? h.Get() : short{ -1024 });
+  }
+  CHECK(wrong == 0);
+}
+
+TEST_CASE("segment defaults to the 1 mm grid and the seed method gives one label", "[cli][segment]")
+{
+  const std::string folder = TemporaryFolder("segment-seed");
+  const std::string mask = folder + "/seed.nrrd";
+  const Run         run = Chestct({ "segment", PhantomSeries(), "-o", mask, "--method", "seed", "-q" });
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  CHECK(run.out.empty());
+  const auto labels = ReadVolume<itk::Image<unsigned char, 3>>(mask);
+  CHECK(labels->GetSpacing()[0] == Approx(1.0));
+  CHECK(labels->GetSpacing()[2] == Approx(1.0));
+  std::size_t lung = 0, other = 0;
+  for (itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> it(labels, labels->GetBufferedRegion());
+       !it.IsAtEnd();
+       ++it)
+  {
+    lung += it.Get() == 1;
+    other += it.Get() > 1;
+  }
+  CHECK(lung > 100000); // the phantom's lungs are about 2.8 L: 2.8 million 1 mm voxels
+  CHECK(other == 0);
+  const std::string sidecar = ReadText(folder + "/seed.json");
+  CHECK(Contains(sidecar, "\"method\": \"seed\""));
+  CHECK(Contains(sidecar, "\"right\": null"));
+}
+
+TEST_CASE("run writes every output, a report and a summary, and refuses an existing folder", "[cli][run]")
+{
+  const std::string folder = TemporaryFolder("run-phantom") + "/out";
+  const Run         run = Chestct({ "run", PhantomSeries(), "-o", folder, "--json" });
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  for (const char * file : { "ct.nrrd",
+                             "ct.json",
+                             "histogram.svg",
+                             "histogram.csv",
+                             "montage.png",
+                             "ct_1mm.nrrd",
+                             "bone.ply",
+                             "lungs.nrrd",
+                             "lungs.json",
+                             "lungs_steps.png",
+                             "lungs_masked.nrrd",
+                             "lungs_masked_montage.png",
+                             "lungs.ply",
+                             "report.html",
+                             "summary.json" })
+  {
+    INFO(file);
+    CHECK(fs::file_size(folder + "/" + file) > 0);
+  }
+  const std::string summary = ReadText(folder + "/summary.json");
+  CHECK(run.out == summary); // --json prints the summary
+  CHECK(Contains(summary, "\"schema\": \"chestct-run-summary/1\""));
+  CHECK(Contains(summary, "\"peak_memory_mb\""));
+  CHECK(Contains(summary, "\"trachea_found\": true"));
+  const std::string report = ReadText(folder + "/report.html");
+  CHECK(Contains(report, "<h2>Lungs</h2>"));
+  CHECK(Contains(report, "data:image/png;base64,")); // pictures embedded
+  CHECK(Contains(report, "<svg"));                   // the histogram inline
+  // No temporary file is left behind.
+  for (const auto & entry : fs::directory_iterator(folder))
+  {
+    CHECK(entry.path().filename().string().front() != '.');
+  }
+
+  const Run again = Chestct({ "run", PhantomSeries(), "-o", folder });
+  CHECK(again.status == 1);
+  CHECK(Contains(again.err, "already exists"));
+  CHECK(Contains(again.err, "--force"));
+}
