@@ -180,7 +180,7 @@ WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std:
     panels.push_back(
       MakeMaskPanel("air below " + std::to_string(static_cast<int>(std::lround(outcome.report.airThreshold))) + " HU",
                     SliceOf<unsigned char>(steps.airMask, k)));
-    panels.push_back(MakeMaskPanel("air inside the body, no airway", SliceOf<unsigned char>(steps.insideAirMask, k)));
+    panels.push_back(MakeMaskPanel("air inside, no airway", SliceOf<unsigned char>(steps.insideAirMask, k)));
     panels.push_back(MakeLabelPanel("3D components", SliceOf<unsigned int>(steps.components, k)));
     panels.push_back(MakeLabelPanel("lungs: right, left", labels32));
     panels.push_back(MakeGreyPanel("mask applied", ct, lung, labels));

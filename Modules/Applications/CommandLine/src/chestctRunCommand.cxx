@@ -14,6 +14,7 @@
 #include "chestctRunProgress.h"
 #include "chestctRunSummary.h"
 #include "chestctSeriesSidecar.h"
+#include "chestctSurfaceBody.h"
 #include "chestctSurfaceExtraction.h"
 #include "chestctSurfaceFile.h"
 #include "chestctSurfaceHTML.h"
@@ -76,33 +77,16 @@ SizeText(const itk::ImageBase<3> & image)
   return std::to_string(size[0]) + " x " + std::to_string(size[1]) + " x " + std::to_string(size[2]) + " voxels";
 }
 
-/** The mesh of `image` (HU or labels), written with its still picture and interactive page where possible. */
+/** Writes a mesh with its still picture and its interactive page (from `preview`, a lighter mesh of the
+ * same surface, when given), and returns what the summary says of it. */
 RunSummary::Mesh
-MakeMesh(const HUImageType * image, const SurfaceOptions & options, const std::string & folder,
-         const std::string & name, const std::string & title, bool canRender, RunSummary & summary)
+WriteMesh(vtkPolyData * surface, vtkPolyData * preview, const std::string & folder, const std::string & name,
+          const std::string & title, double threshold, bool canRender, RunSummary & summary)
 {
   RunSummary::Mesh mesh;
   mesh.name = name;
   mesh.title = title;
-  mesh.threshold = options.threshold;
-  vtkSmartPointer<vtkPolyData> surface;
-  if (options.labelMode)
-  {
-    // One surface per lung, appended: each label's own boundary, so the two never share a face.
-    auto append = vtkSmartPointer<vtkAppendPolyData>::New();
-    for (const int label : { 1, 2 })
-    {
-      SurfaceOptions one = options;
-      one.label = label;
-      append->AddInputData(ExtractSurface(image, one));
-    }
-    append->Update();
-    surface = append->GetOutput();
-  }
-  else
-  {
-    surface = ExtractSurface(image, options);
-  }
+  mesh.threshold = threshold;
   mesh.file = name + ".ply";
   WriteSurface(surface, folder + "/" + mesh.file);
   summary.files.emplace_back(name + "_mesh", mesh.file);
@@ -121,10 +105,24 @@ MakeMesh(const HUImageType * image, const SurfaceOptions & options, const std::s
     mesh.html = name + ".html";
     SurfaceHTMLOptions html;
     html.title = title;
-    WriteSurfaceHTML(surface, folder + "/" + mesh.html, html);
+    WriteSurfaceHTML(preview != nullptr ? preview : surface, folder + "/" + mesh.html, html);
     summary.files.emplace_back(name + "_html", mesh.html);
   }
   return mesh;
+}
+
+/** A label image as the short image ExtractSurface meshes. */
+HUImageType::Pointer
+LabelsAsShort(const itk::Image<unsigned char, 3> * labels)
+{
+  auto image = HUImageType::New();
+  image->CopyInformation(labels);
+  image->SetRegions(labels->GetBufferedRegion());
+  image->Allocate();
+  std::copy(labels->GetBufferPointer(),
+            labels->GetBufferPointer() + labels->GetBufferedRegion().GetNumberOfPixels(),
+            image->GetBufferPointer());
+  return image;
 }
 
 } // namespace
@@ -324,26 +322,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   }
   finish("resample", SizeText(*iso));
 
-  // 6. The bone surface.
-  bool canRender = true;
-  try
-  {
-    CheckRenderDisplay();
-  }
-  catch (const Error & noDisplay)
-  {
-    canRender = false;
-    summary.notes.push_back("3D pictures skipped: " + std::string(noDisplay.what()));
-  }
-  progress.Begin("bone surface");
-  {
-    SurfaceOptions bone;    // 350 HU, every voxel, as the seed
-    bone.insideBody = true; // the table is not bone
-    summary.meshes.push_back(MakeMesh(iso, bone, folder, "bone", "Bone at 350 HU", canRender, summary));
-  }
-  finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
-
-  // 7. The lungs.
+  // 6. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
+  // surfaces and the body mask that keeps the table out of the bone surface.
   progress.Begin("lung mask");
   LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true);
   summary.lungReport = lungs.report;
@@ -356,46 +336,71 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
          std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
            std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
 
-  // 8. The CT of the lungs alone, and its montage.
+  // 7. The CT of the lungs alone, and its montage (the lungs tinted from the working-grid labels, which the
+  // montage samples in patient space: no full-size copy of the labels is needed).
   progress.Begin("masked CT");
   {
     const auto masked = ApplyLungMask(iso, lungs.labels, -1024);
     WriteImageAtomically(masked.GetPointer(), write("masked_ct", "lungs_masked.nrrd"));
-    auto labels16 = MontageMaskType::New();
-    labels16->CopyInformation(lungs.labels);
-    labels16->SetRegions(lungs.labels->GetBufferedRegion());
-    labels16->Allocate();
-    itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> from(lungs.labels,
-                                                                        lungs.labels->GetBufferedRegion());
-    itk::ImageRegionIterator<MontageMaskType>                      to(labels16, labels16->GetBufferedRegion());
-    for (; !from.IsAtEnd(); ++from, ++to)
-      to.Set(from.Get());
+    auto tint = MontageMaskType::New();
+    tint->CopyInformation(lungs.steps.lungLabels);
+    tint->SetRegions(lungs.steps.lungLabels->GetBufferedRegion());
+    tint->Allocate();
+    std::copy(lungs.steps.lungLabels->GetBufferPointer(),
+              lungs.steps.lungLabels->GetBufferPointer() + tint->GetBufferedRegion().GetNumberOfPixels(),
+              tint->GetBufferPointer());
     MontageOptions montage;
     const long     slices = static_cast<long>(iso->GetLargestPossibleRegion().GetSize(2));
     montage.every = std::max(1L, slices / 36);
     montage.start = std::max(0L, (slices - 35 * montage.every) / 2);
-    WritePNG(RenderMontage(*masked, labels16, montage), write("masked_montage", "lungs_masked_montage.png"));
+    WritePNG(RenderMontage(*masked, tint, montage), write("masked_montage", "lungs_masked_montage.png"));
   }
+  lungs.labels = nullptr;
   finish("masked CT", "lungs_masked.nrrd");
 
-  // 9. The lung surfaces, from the labels.
+  // 8. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
+  // The interactive page gets the surface sampled every second voxel, as the seed's plotly view did: a
+  // browser turns it smoothly, and it is cheaper than decimating the full mesh.
+  bool canRender = true;
+  try
+  {
+    CheckRenderDisplay();
+  }
+  catch (const Error & noDisplay)
+  {
+    canRender = false;
+    summary.notes.push_back("3D pictures skipped: " + std::string(noDisplay.what()));
+  }
+  progress.Begin("bone surface");
+  {
+    SurfaceOptions bone;
+    auto           surface = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
+    bone.step = 2;
+    bone.normals = false;
+    auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
+    iso = nullptr;
+    summary.meshes.push_back(
+      WriteMesh(surface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, canRender, summary));
+  }
+  finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
+
+  // 9. The lung surfaces, from the working-grid labels (about 2 mm): the 1 mm labels would give four times
+  // the triangles for a picture that shows no more, each lung its own closed surface.
   progress.Begin("lung surfaces");
   {
-    auto labelImage = HUImageType::New();
-    labelImage->CopyInformation(lungs.labels);
-    labelImage->SetRegions(lungs.labels->GetBufferedRegion());
-    labelImage->Allocate();
-    itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> from(lungs.labels,
-                                                                        lungs.labels->GetBufferedRegion());
-    itk::ImageRegionIterator<HUImageType>                          to(labelImage, labelImage->GetBufferedRegion());
-    for (; !from.IsAtEnd(); ++from, ++to)
-      to.Set(from.Get());
-    lungs.labels = nullptr;
-    iso = nullptr;
-    SurfaceOptions surface;
-    surface.labelMode = true;
-    surface.smoothIterations = 15; // voxel steps would show in the still otherwise
-    summary.meshes.push_back(MakeMesh(labelImage, surface, folder, "lungs", "Lungs", canRender, summary));
+    const auto labels = LabelsAsShort(lungs.steps.lungLabels);
+    auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
+    for (const int label : { 1, 2 })
+    {
+      SurfaceOptions lung;
+      lung.labelMode = true;
+      lung.label = label;
+      lung.smoothIterations = 20; // the working grid's voxel steps would show in the still otherwise
+      append->AddInputData(ExtractSurface(labels, lung));
+    }
+    append->Update();
+    summary.meshes.push_back(
+      WriteMesh(append->GetOutput(), nullptr, folder, "lungs", "Lungs (right and left)", 0.0, canRender, summary));
   }
   finish("lung surfaces", std::to_string(summary.meshes.back().triangles) + " triangles");
 

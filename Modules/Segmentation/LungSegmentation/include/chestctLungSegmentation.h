@@ -62,6 +62,7 @@ struct LungSegmentationSteps
   MaskImageType::Pointer        insideAirMask; ///< air not connected to the outside, airways removed
   ComponentImageType::Pointer   components;    ///< its 3D connected components, largest first
   MaskImageType::Pointer        lungLabels;    ///< 1 right, 2 left, on the working grid
+  MaskImageType::Pointer        body;          ///< the patient's body (largest region of tissue), 1 inside
 };
 
 /** \brief Segments the right and left lungs of a chest CT in Hounsfield units.

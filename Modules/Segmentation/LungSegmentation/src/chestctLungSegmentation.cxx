@@ -621,6 +621,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     steps->insideAirMask = candidates;
     steps->components = components;
     steps->lungLabels = refined;
+    steps->body = body;
   }
   if (reportOut != nullptr)
   {

@@ -1,0 +1,69 @@
+// Step 4 of the seed tutorial: the bone surface at 350 HU, with VTK's flying edges.
+//
+//   BoneSurface VOLUME.nrrd OUTPUT.ply [THRESHOLD_HU]
+//   BoneSurface --phantom OUTPUT.ply
+//
+// The seed ran skimage's marching cubes on the voxel array, so its mesh was in voxel units. The mesh
+// here is in patient space (LPS, mm): it overlays the CT in any viewer, and the table is left out.
+#include "chestctError.h"
+#include "chestctImageFileFormat.h"
+#include "chestctSurfaceExtraction.h"
+#include "chestctSurfaceFile.h"
+#include "chestctSurfaceMeasures.h"
+#include "chestctThoraxPhantom.h"
+
+#include "itkImageFileReader.h"
+
+#include <iostream>
+
+int
+main(int argc, char * argv[])
+{
+  if (argc < 3 || argc > 4)
+  {
+    std::cerr << "usage: " << argv[0] << " VOLUME.nrrd|--phantom OUTPUT.ply [THRESHOLD_HU]\n";
+    return 2;
+  }
+  try
+  {
+    using ImageType = itk::Image<short, 3>;
+    ImageType::Pointer image;
+    if (std::string(argv[1]) == "--phantom")
+    {
+      image = chestct::ThoraxPhantom().ExpectedHounsfieldImage();
+    }
+    else
+    {
+      auto reader = itk::ImageFileReader<ImageType>::New();
+      reader->SetFileName(argv[1]);
+      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
+      reader->Update();
+      image = reader->GetOutput();
+    }
+
+    chestct::SurfaceOptions options; // flying edges, every voxel
+    options.threshold = argc == 4 ? std::stod(argv[3]) : 350.0;
+    options.insideBody = true; // pieces outside the patient's body (the table) are not bone
+    chestct::SurfaceReport report;
+    const auto             mesh = chestct::ExtractSurface(image, options, &report);
+    const auto             measures = chestct::MeasureSurface(mesh);
+    chestct::WriteSurface(mesh, argv[2]);
+
+    std::cout << measures.triangles << " triangles, " << measures.vertices << " points, area " << measures.area / 100.0
+              << " cm^2; " << report.piecesOutsideBody << " pieces outside the body dropped\n";
+    std::cout << "centre (LPS mm): " << measures.centroid[0] << " " << measures.centroid[1] << " "
+              << measures.centroid[2] << "\n";
+    std::cout << "wrote " << argv[2] << "\n";
+    return 0;
+  }
+  catch (const chestct::Error & error)
+  {
+    std::cerr << "error: " << error.what() << "\n";
+    return 1;
+  }
+  catch (const itk::ExceptionObject & error)
+  {
+    std::cerr << "error: " << error.GetDescription() << "\n";
+    return 1;
+  }
+}
