@@ -84,7 +84,15 @@ run "input missing" 1 "does not exist" "$chestct" convert in/nowhere -o out/ct.n
 run "disk full during the write (NIfTI)" 1 "does not read back whole" bash -c "ulimit -f 40; trap '' XFSZ; exec '$chestct' convert in/series -o out/ct.nii"
 run "disk full during the write (NRRD)" 1 "could not write the image" bash -c "ulimit -f 20; trap '' XFSZ; exec '$chestct' convert in/series -o out/ct.nrrd"
 
+run "segment: empty folder" 1 "no DICOM image series found" "$chestct" segment in/empty -o out/lungs.nrrd
+run "segment: mask inside the input folder" 1 "inside the input folder" "$chestct" segment in/series -o in/series/lungs.nrrd
+run "segment: --masked equal to the mask" 2 "--masked must name another file" "$chestct" segment in/series -o out/lungs.nrrd --masked out/lungs.nrrd
+run "segment: steps slice outside the volume" 1 "is outside the volume" "$chestct" segment in/series -o out/lungs.nrrd --grid original --steps out/steps.png --steps-slice 500
+run "run: the output folder exists" 1 "already exists" "$chestct" run in/series -o out
+run "run: output folder inside the input" 1 "inside the input folder" "$chestct" run in/series -o in/series/run
+
 if [ -n "$data" ] && [ -d "$data/odd" ]; then
+  run "segment: a head CT (no lungs)" 0 "no lung found" "$chestct" segment "$data/odd/philips-head-tilt" -o out/lungs.nrrd --grid original
   run "MR only" 1 "no CT series found (modalities present: MR)" "$chestct" convert "$data/odd/mixed-ct-mr-nm-text/mr_small_toshiba.dcm" -o out/ct.nrrd
   run "mixed CT, MR, NM, text" 0 "30 voxels" "$chestct" convert "$data/odd/mixed-ct-mr-nm-text" -o out/ct.nrrd
   run "multi-frame (Enhanced CT)" 0 "512 x 512 x 2 voxels" "$chestct" convert "$data/odd/enhanced-ct-multiframe" -o out/ct.nrrd
@@ -134,6 +142,31 @@ else
   failed=$((failed + 1)); printf "| %s | 137 | a final name exists | FAILED |\n" "killed (SIGKILL) mid-run"
 fi
 rm -f out/.chestct-partial-*
+
+# chestct run interrupted: the files already there are whole (each reads back), no temporary file stays,
+# and summary.json, written last, is absent.
+rm -rf out && mkdir -p out
+"$chestct" run in/large -o out/run > /dev/null 2>&1 &
+pid=$!
+sleep 4.0
+kill -TERM "$pid" 2> /dev/null
+wait "$pid"
+status=$?
+whole=1
+for volume in out/run/*.nrrd; do
+  [ -e "$volume" ] || continue
+  "$chestct" histogram "$volume" -o out/check.svg > /dev/null 2>&1 || whole=0
+done
+partial=$(find out/run -name '.chestct-partial-*' 2> /dev/null | wc -l)
+if [ "$status" -eq 143 ] && [ "$whole" -eq 1 ] && [ "$partial" -eq 0 ] && [ ! -e out/run/summary.json ]; then
+  passed=$((passed + 1))
+  printf "| %s | %s | %s | ok |\n" "run interrupted by SIGTERM" "$status" "$(ls out/run | wc -l) whole files, no summary.json, no partial file"
+elif [ "$status" -eq 0 ]; then
+  skipped=$((skipped + 1)); printf "| %s | 0 | finished before the signal | skipped |\n" "run interrupted by SIGTERM"
+else
+  failed=$((failed + 1))
+  printf "| %s | %s | whole=%s partial=%s summary=%s | FAILED |\n" "run interrupted by SIGTERM" "$status" "$whole" "$partial" "$([ -e out/run/summary.json ] && echo yes || echo no)"
+fi
 
 if [ "$(checksum in)" = "$before" ]; then
   passed=$((passed + 1)); echo "| inputs after every case | - | unchanged (sha256 of every file) | ok |"

@@ -271,7 +271,7 @@ ReportHTML(const RunSummary & s, const std::string & folder)
     const auto  start = svg.find("<svg");
     html << (start == std::string::npos ? svg : svg.substr(start)) << "\n";
   }
-  html << "<h2>Slices</h2>\n<p>Every third axial slice, lung window; the patient's right on the image left.</p>\n"
+  html << "<h2>Slices</h2>\n<p>36 axial slices spread evenly over the stack, lung window; the patient's right on the image left.</p>\n"
        << EmbeddedPNG(folder, FileOfRole(s, "montage"), "axial montage");
 
   html << "<h2>Isotropic resampling</h2>\n<p>Resampled to " << s.resampledSize[0] << " x " << s.resampledSize[1]
