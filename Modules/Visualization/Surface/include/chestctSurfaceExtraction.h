@@ -49,7 +49,7 @@ struct SurfaceReport
   std::size_t pieces{ 0 };            ///< connected pieces of the iso-surface (counted when `largest` is set)
   std::size_t piecesKept{ 0 };        ///< pieces kept
   std::size_t piecesOutsideBody{ 0 }; ///< pieces dropped as outside the body (with `insideBody`)
-  double      contourSeconds{ 0.0 };  ///< the iso-surface algorithm alone (wall clock)
+  double      contourSeconds{ 0.0 };  ///< the iso-surface alone, with the search for its box (wall clock)
   double      totalSeconds{ 0.0 };    ///< everything, from the bridge to the normals
   std::size_t contourTriangles{ 0 };  ///< triangles straight from the algorithm
 };
