@@ -5,6 +5,7 @@
 #include "itkImageToVTKImageBridge.h"
 #include "itkMultiThreaderBase.h"
 
+#include <vtkCleanPolyData.h>
 #include <vtkDiscreteFlyingEdges3D.h>
 #include <vtkExtractVOI.h>
 #include <vtkImageClip.h>
@@ -321,8 +322,19 @@ DecimateSurface(vtkPolyData * mesh, double fraction)
   {
     return mesh;
   }
+  // Flying edges makes coincident points and degenerate triangles where the
+  // surface passes exactly through a voxel (integer HU at an integer
+  // threshold); vtkQuadricDecimation stops early on them (a 1 mm bone surface
+  // lost 0.02 % of its triangles instead of 60 %). Merging them first fixes that.
+  auto clean = vtkSmartPointer<vtkCleanPolyData>::New();
+  clean->SetInputData(mesh);
+  clean->PointMergingOn();
+  clean->SetTolerance(0.0);
+  clean->ConvertLinesToPointsOff();
+  clean->ConvertPolysToLinesOff();
+  clean->ConvertStripsToPolysOff();
   auto decimate = vtkSmartPointer<vtkQuadricDecimation>::New();
-  decimate->SetInputData(mesh);
+  decimate->SetInputConnection(clean->GetOutputPort());
   decimate->SetTargetReduction(fraction);
   decimate->VolumePreservationOn(); // thin bone stays thin, as in the seed's picture
   decimate->Update();
