@@ -1,7 +1,11 @@
 // Writes the thorax phantom as DICOM, reads it back as Hounsfield units, and
-// checks the result against the phantom's ground truth: the installed headers
-// and libraries, used from outside the ChestCT tree.
+// checks the result against the phantom's ground truth, then meshes its bone
+// with VTK and writes the interactive page: the installed headers and
+// libraries (VTK found through ChestCTConfig.cmake, the viewer embedded),
+// used from outside the ChestCT tree.
 #include "chestctReadHounsfieldVolume.h"
+#include "chestctSurfaceExtraction.h"
+#include "chestctSurfaceHTML.h"
 #include "chestctThoraxPhantom.h"
 
 #include <cstring>
@@ -30,5 +34,8 @@ main(int argc, char * argv[])
     std::memcmp(volume.image->GetBufferPointer(), expected->GetBufferPointer(), voxels * sizeof(short)) == 0;
   std::cout << "read " << volume.image->GetLargestPossibleRegion().GetSize() << " voxels of \"" << volume.description
             << "\": " << (same ? "identical to" : "DIFFERENT from") << " the ground truth\n";
-  return same ? 0 : 1;
+  const auto                     bone = chestct::ExtractSurface(volume.image, chestct::SurfaceOptions{});
+  const chestct::SurfaceMeasures page = chestct::WriteSurfaceHTML(bone, std::string(argv[1]) + "/bone.html");
+  std::cout << "bone surface: " << page.triangles << " triangles, written as an HTML page\n";
+  return same && page.triangles > 100 ? 0 : 1;
 }

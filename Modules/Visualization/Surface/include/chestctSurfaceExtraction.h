@@ -13,21 +13,21 @@
 namespace chestct
 {
 
-/** What ExtractSurface meshes: CT volumes in HU, and label images (integer labels). */
+/** What ExtractSurface meshes: CT volumes in HU, and label images (integer labels). \ingroup ChestCTSurface */
 using SurfaceImageType = itk::Image<short, 3>;
 
-/** The iso-surface algorithms of a grey-level volume. */
+/** The iso-surface algorithms of a grey-level volume. \ingroup ChestCTSurface */
 enum class SurfaceAlgorithm
 {
   FlyingEdges,  ///< vtkFlyingEdges3D: multithreaded, the default
   MarchingCubes ///< vtkMarchingCubes: the classic, for comparison with other tools
 };
 
-/** "flyingedges" or "marchingcubes"; throws chestct::Error for anything else. */
+/** "flyingedges" or "marchingcubes"; throws chestct::Error for anything else. \ingroup ChestCTSurface */
 SurfaceAlgorithm
 SurfaceAlgorithmFromName(const std::string & name);
 
-/** How to make a surface; the defaults are the seed's bone surface (350 HU, every voxel). */
+/** How to make a surface; the defaults are the seed's bone surface (350 HU, every voxel). \ingroup ChestCTSurface */
 struct SurfaceOptions
 {
   double           threshold{ 350.0 }; ///< iso-value in the image's units (HU)
@@ -43,13 +43,13 @@ struct SurfaceOptions
   bool         normals{ true };         ///< compute point normals (for shading)
 };
 
-/** What ExtractSurface did, for reports and benchmarks. */
+/** What ExtractSurface did, for reports and benchmarks. \ingroup ChestCTSurface */
 struct SurfaceReport
 {
   std::size_t pieces{ 0 };            ///< connected pieces of the iso-surface (counted when `largest` is set)
   std::size_t piecesKept{ 0 };        ///< pieces kept
   std::size_t piecesOutsideBody{ 0 }; ///< pieces dropped as outside the body (with `insideBody`)
-  double      contourSeconds{ 0.0 };  ///< the iso-surface algorithm alone (wall clock)
+  double      contourSeconds{ 0.0 };  ///< the iso-surface alone, with the search for its box (wall clock)
   double      totalSeconds{ 0.0 };    ///< everything, from the bridge to the normals
   std::size_t contourTriangles{ 0 };  ///< triangles straight from the algorithm
 };
@@ -60,11 +60,11 @@ struct SurfaceReport
  * and direction. The image reaches VTK through itk::ImageToVTKImageBridge
  * (no copy unless `step` > 1), then: contour, pieces inside the body, largest pieces, smoothing,
  * decimation, normals, each only when asked for. Throws chestct::Error when
- * the options are out of range. */
+ * the options are out of range. \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 ExtractSurface(const SurfaceImageType * image, const SurfaceOptions & options, SurfaceReport * report = nullptr);
 
-/** The connected pieces of a triangle mesh: triangles joined by shared points. */
+/** The connected pieces of a triangle mesh: triangles joined by shared points. \ingroup ChestCTSurface */
 struct MeshPieces
 {
   std::vector<vtkIdType>   pieceOfPoint; ///< each point's piece (-1 for a point no triangle uses)
@@ -73,22 +73,22 @@ struct MeshPieces
 MeshPieces
 FindMeshPieces(vtkPolyData * mesh);
 
-/** The triangles of the pieces marked in `keep` (indexed by piece), without unused points. */
+/** The triangles of the pieces marked in `keep` (indexed by piece), without unused points. \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vector<bool> & keep);
 
 /** Keeps the `count` largest connected pieces of a triangle mesh (pieces
  * share no point; largest by triangle count), dropping the points no kept
  * triangle uses. Returns the mesh unchanged when it has no more pieces than
- * that; `piecesFound` receives the number of pieces. */
+ * that; `piecesFound` receives the number of pieces. \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFound = nullptr);
 
-/** Removes about `fraction` of the triangles (vtkQuadricDecimation), keeping the shape. */
+/** Removes about `fraction` of the triangles (vtkQuadricDecimation), keeping the shape. \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 DecimateSurface(vtkPolyData * mesh, double fraction);
 
-/** Point normals for shading, from the triangles (vtkPolyDataNormals, no splitting). */
+/** Point normals for shading, from the triangles (vtkPolyDataNormals, no splitting). \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 ComputeSurfaceNormals(vtkPolyData * mesh);
 

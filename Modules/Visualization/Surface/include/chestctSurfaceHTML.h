@@ -11,7 +11,7 @@
 namespace chestct
 {
 
-/** An interactive page's settings. */
+/** An interactive page's settings. \ingroup ChestCTSurface */
 struct SurfaceHTMLOptions
 {
   /** Meshes with more triangles are decimated to about this many first, so
@@ -20,7 +20,7 @@ struct SurfaceHTMLOptions
   std::string title{ "chestct surface" };
 };
 
-/** Whether this build carries the page's WebGL library (three.js, bundled at build time). */
+/** Whether this build carries the page's WebGL library (three.js, bundled at build time). \ingroup ChestCTSurface */
 bool
 SurfaceHTMLViewerAvailable();
 
@@ -29,7 +29,7 @@ SurfaceHTMLViewerAvailable();
  * (right drag), and buttons for the anatomical views; it opens in the anterior
  * view, patient upright. The mesh (LPS mm, float32) and the viewer library are
  * embedded. Atomic. Returns the measures of the mesh as written (after any
- * decimation). Throws chestct::Error. */
+ * decimation). Throws chestct::Error. \ingroup ChestCTSurface */
 SurfaceMeasures
 WriteSurfaceHTML(vtkPolyData * mesh, const std::string & path, const SurfaceHTMLOptions & options = {});
 

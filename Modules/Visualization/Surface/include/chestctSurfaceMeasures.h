@@ -9,7 +9,7 @@
 namespace chestct
 {
 
-/** Counts and sizes of a triangle mesh, in the mesh's units (mm for ChestCT meshes). */
+/** Counts and sizes of a triangle mesh, in the mesh's units (mm for ChestCT meshes). \ingroup ChestCTSurface */
 struct SurfaceMeasures
 {
   std::size_t           vertices{ 0 };
@@ -19,7 +19,7 @@ struct SurfaceMeasures
   std::array<double, 6> bounds{ { 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 } }; ///< xmin, xmax, ymin, ymax, zmin, zmax
 };
 
-/** Measures the triangles of `mesh` (other cells are ignored). */
+/** Measures the triangles of `mesh` (other cells are ignored). \ingroup ChestCTSurface */
 SurfaceMeasures
 MeasureSurface(vtkPolyData * mesh);
 

@@ -22,7 +22,7 @@ namespace chestct
 namespace
 {
 const char * const kXvfbRemedy =
-  "run it under a virtual X server, e.g. 'xvfb-run -a chestct surface ...' (Debian package xvfb)";
+  "run it under a virtual X server: xvfb-run -a chestct surface ... (Debian package xvfb)";
 } // namespace
 
 SurfaceView

@@ -260,3 +260,27 @@ TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][
   CHECK(inside.centroid[1] == Approx(0.0).margin(0.5));
   CHECK(inside.area == Approx(4.0 * kPi * 100.0).epsilon(0.1));
 }
+
+TEST_CASE("A surface passing exactly through voxels still decimates", "[surface][simplify]")
+{
+  // Integer values at an integer threshold, as CT in HU at 350 HU: the shell
+  // of voxels equal to the threshold puts points on voxels, where flying edges
+  // makes coincident points and degenerate triangles.
+  SurfaceImageType::SizeType      size{ { 48, 48, 48 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  origin.Fill(0.0);
+  spacing.Fill(1.0);
+  direction.SetIdentity();
+  auto image = MakeLabelImage(
+    { { { 27.0, 22.0, 30.0 }, 16.0, 350 }, { { 27.0, 22.0, 30.0 }, 12.0, 700 } }, size, origin, spacing, direction);
+  SurfaceOptions options;
+  options.threshold = 350.0;
+  const SurfaceMeasures plain = MeasureSurface(ExtractSurface(image, options));
+  REQUIRE(plain.triangles > 1000);
+  options.decimate = 0.6;
+  const SurfaceMeasures decimated = MeasureSurface(ExtractSurface(image, options));
+  CHECK(decimated.triangles < 0.45 * plain.triangles);
+  CHECK(decimated.area == Approx(plain.area).epsilon(0.05));
+}
