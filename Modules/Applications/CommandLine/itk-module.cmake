@@ -1,6 +1,6 @@
 set(DOCUMENTATION "The chestct command-line tool: git-style subcommands over
 the ChestCT modules (series, convert, phantom, resample,
-histogram, montage), as a library that the tests
+histogram, montage, evaluate), as a library that the tests
 drive in-process and a thin executable.")
 
 itk_module(ChestCTCommandLine
@@ -10,6 +10,8 @@ itk_module(ChestCTCommandLine
     ChestCTPhantom
     ChestCTResample
     ChestCTPlots
+    ChestCTMaskEvaluation
+    ChestCTSeedLungMask
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

@@ -32,6 +32,9 @@ const Command kCommands[] = {
   { "montage",
     "draw a grid of slices (axial, coronal or sagittal) as one PNG, with an optional mask overlay",
     RunMontageCommand },
+  { "evaluate",
+    "compare a mask with a reference mask: Dice, Jaccard, Hausdorff, HD95, surface distance, volumes",
+    RunEvaluateCommand },
 };
 
 void

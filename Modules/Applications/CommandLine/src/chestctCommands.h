@@ -22,6 +22,8 @@ int
 RunHistogramCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 int
 RunMontageCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunEvaluateCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 } // namespace chestct
 
 #endif

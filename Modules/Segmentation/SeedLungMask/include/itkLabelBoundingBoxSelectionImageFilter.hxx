@@ -3,7 +3,7 @@
 
 #include "itkLabelBoundingBoxSelectionImageFilter.h"
 
-#include "itkImageRegionConstIteratorWithIndex.h"
+#include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
 
 #include <limits>
@@ -53,7 +53,6 @@ LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
   const TInputImage * input = this->GetInput();
   TOutputImage *      output = this->GetOutput();
   const auto          region = output->GetRequestedRegion();
-  const auto          start = region.GetIndex();
 
   struct Box
   {
@@ -61,24 +60,33 @@ LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
     long maxRow{ std::numeric_limits<long>::min() }, maxColumn{ std::numeric_limits<long>::min() };
   };
   std::map<InputPixelType, Box> boxes;
-  for (ImageRegionConstIteratorWithIndex<TInputImage> it(input, region); !it.IsAtEnd(); ++it)
+  // Labels from a connected-component filter run 1, 2, ...: look the last one up once per run.
+  InputPixelType last = NumericTraits<InputPixelType>::ZeroValue();
+  Box *          box = nullptr;
+  const long     nColumns = static_cast<long>(region.GetSize(0)), nRows = static_cast<long>(region.GetSize(1));
+  ImageRegionConstIterator<TInputImage> it(input, region);
+  for (long row = 0; row < nRows; ++row)
   {
-    const InputPixelType label = it.Get();
-    if (label == NumericTraits<InputPixelType>::ZeroValue())
+    for (long column = 0; column < nColumns; ++column, ++it)
     {
-      continue;
+      const InputPixelType label = it.Get();
+      if (label == NumericTraits<InputPixelType>::ZeroValue())
+      {
+        continue;
+      }
+      if (box == nullptr || label != last)
+      {
+        box = &boxes[label];
+        last = label;
+      }
+      box->minRow = std::min(box->minRow, row);
+      box->maxRow = std::max(box->maxRow, row + 1);
+      box->minColumn = std::min(box->minColumn, column);
+      box->maxColumn = std::max(box->maxColumn, column + 1);
     }
-    const auto index = it.GetIndex();
-    Box &      box = boxes[label];
-    const long column = index[0] - start[0], row = index[1] - start[1];
-    box.minRow = std::min(box.minRow, row);
-    box.maxRow = std::max(box.maxRow, row + 1);
-    box.minColumn = std::min(box.minColumn, column);
-    box.maxColumn = std::max(box.maxColumn, column + 1);
   }
 
   m_SelectedLabels.clear();
-  const long nColumns = static_cast<long>(region.GetSize(0)), nRows = static_cast<long>(region.GetSize(1));
   for (const auto & entry : boxes)
   {
     const Box & b = entry.second;
@@ -88,13 +96,19 @@ LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
     }
   }
 
+  last = NumericTraits<InputPixelType>::ZeroValue();
+  bool                                  keep = false;
   ImageRegionConstIterator<TInputImage> in(input, region);
   ImageRegionIterator<TOutputImage>     out(output, region);
   for (; !in.IsAtEnd(); ++in, ++out)
   {
     const InputPixelType label = in.Get();
-    const bool           keep = label != NumericTraits<InputPixelType>::ZeroValue() &&
-                      std::binary_search(m_SelectedLabels.begin(), m_SelectedLabels.end(), label);
+    if (label != last)
+    {
+      last = label;
+      keep = label != NumericTraits<InputPixelType>::ZeroValue() &&
+             std::binary_search(m_SelectedLabels.begin(), m_SelectedLabels.end(), label);
+    }
     out.Set(keep ? static_cast<OutputPixelType>(label) : NumericTraits<OutputPixelType>::ZeroValue());
   }
 }
