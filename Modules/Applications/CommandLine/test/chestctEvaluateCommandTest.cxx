@@ -33,8 +33,8 @@ WriteCube(const std::string & folder, const std::string & name, long x0, long x1
 TEST_CASE("chestct evaluate reports Dice, Jaccard and Hausdorff of two offset cubes", "[cli][evaluate]")
 {
   const std::string folder = TemporaryFolder("evaluate");
-  const std::string reference = WriteCube<unsigned char>("reference.nrrd", 10, 20);
-  const std::string test = WriteCube<unsigned char>("test.nrrd", 12, 22);
+  const std::string reference = WriteCube<unsigned char>(folder, "reference.nrrd", 10, 20);
+  const std::string test = WriteCube<unsigned char>(folder, "test.nrrd", 12, 22);
   const Run         text = Chestct({ "evaluate", reference, test });
   REQUIRE(text.status == 0);
   CHECK(Contains(text.out, "union"));
@@ -51,8 +51,8 @@ TEST_CASE("chestct evaluate reports Dice, Jaccard and Hausdorff of two offset cu
 TEST_CASE("chestct evaluate: an empty mask gives null distances, n/a in text", "[cli][evaluate]")
 {
   const std::string folder = TemporaryFolder("evaluate");
-  const std::string reference = WriteCube<unsigned char>("cube.nrrd", 10, 20);
-  const std::string empty = WriteCube<unsigned char>("empty.nrrd", 0, 0);
+  const std::string reference = WriteCube<unsigned char>(folder, "cube.nrrd", 10, 20);
+  const std::string empty = WriteCube<unsigned char>(folder, "empty.nrrd", 0, 0);
   const Run         json = Chestct({ "evaluate", reference, empty, "--json" });
   REQUIRE(json.status == 0);
   CHECK(Contains(json.out, "\"hausdorff_mm\": null"));
@@ -63,7 +63,7 @@ TEST_CASE("chestct evaluate: an empty mask gives null distances, n/a in text", "
 TEST_CASE("chestct evaluate refuses images that are no masks and wrong usage", "[cli][evaluate]")
 {
   const std::string folder = TemporaryFolder("evaluate");
-  const std::string reference = WriteCube<unsigned char>("mask.nrrd", 10, 20);
+  const std::string reference = WriteCube<unsigned char>(folder, "mask.nrrd", 10, 20);
   const std::string real = WriteCube<float>(folder, "float.nrrd", 10, 20, 0.5f);
   const Run         floating = Chestct({ "evaluate", reference, real });
   CHECK(floating.status == 1);
