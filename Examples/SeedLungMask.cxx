@@ -2,30 +2,97 @@
 //
 //   SeedLungMask IN OUT [THREADS]
 //   SeedLungMask IN --steps SLICE FIGURE.png
+//   SeedLungMask --phantom OUT_DIR
 //
 // IN: a .nrrd/.nii/.nii.gz/.mha CT volume in HU (e.g. from chestct resample); OUT: the uint8 mask (1 =
 // lung). Prints the seconds spent reading, masking and writing, and the mask's voxel count. With
-// --steps, draws the seed's six-panel figure of axial slice SLICE instead.
+// --steps, draws the seed's six-panel figure of axial slice SLICE instead. With --phantom, masks the
+// thorax phantom at 1 mm, compares the mask with its true lungs and draws its middle slice's figure.
 #include "chestctError.h"
 #include "chestctImageFileFormat.h"
+#include "chestctMaskEvaluation.h"
 #include "chestctSegmentationSteps.h"
+#include "chestctThoraxPhantom.h"
 #include "chestctSeedLungMask.h"
 #include "chestctWriteImage.h"
 
+#include "itkCastImageFilter.h"
 #include "itkImageFileReader.h"
 
 #include <chrono>
 #include <ctime>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+
+namespace
+{
+chestct::EvaluationLabelImageType::Pointer
+AsLabels(const itk::Image<unsigned char, 3> * image)
+{
+  auto cast = itk::CastImageFilter<itk::Image<unsigned char, 3>, chestct::EvaluationLabelImageType>::New();
+  cast->SetInput(image);
+  cast->Update();
+  return cast->GetOutput();
+}
+
+void
+DrawSteps(const chestct::SeedLungMaskInputType * volume, long k, const std::string & path)
+{
+  const auto                   slice = chestct::ExtractSlice(volume, k);
+  const auto                   s = chestct::ComputeSeedLungMaskSteps(slice);
+  const chestct::DisplayWindow lung{ 1500, -600 };
+  chestct::RenderSegmentationSteps({ chestct::MakeGreyPanel("original", slice, lung),
+                                     chestct::MakeMaskPanel("threshold", s.threshold),
+                                     chestct::MakeMaskPanel("after erosion and dilation", s.morphology),
+                                     chestct::MakeLabelPanel("colour labels", s.labels),
+                                     chestct::MakeMaskPanel("final mask", s.mask),
+                                     chestct::MakeGreyPanel("mask applied", slice, lung, s.mask) },
+                                   path);
+  std::cout << "slice " << k << ": threshold " << s.thresholdHU << " HU, labels kept: " << s.selectedLabels.size()
+            << "\nwrote " << path << "\n";
+}
+
+int
+RunOnPhantom(const std::string & folder)
+{
+  chestct::ThoraxPhantomParameters parameters;
+  parameters.columns = parameters.rows = 384;
+  parameters.pixelSpacing = 1.0;
+  parameters.slices = 24;
+  parameters.sliceSpacing = 10.0;
+  const chestct::ThoraxPhantom phantom(parameters);
+  const auto                   volume = phantom.ExpectedHounsfieldImage();
+  const auto                   mask = chestct::ComputeSeedLungMask(volume);
+  const auto                   evaluation = chestct::EvaluateMasks(AsLabels(phantom.LungLabelImage()), AsLabels(mask));
+  std::cout << "Dice against the phantom's lungs: " << evaluation.all.dice << "\n";
+  std::filesystem::create_directories(folder);
+  chestct::WriteImageAtomically(mask.GetPointer(), folder + "/phantom-lungmask.nrrd");
+  DrawSteps(volume, static_cast<long>(parameters.slices / 2), folder + "/phantom-steps.png");
+  return evaluation.all.dice > 0.5 ? 0 : 1;
+}
+} // namespace
 
 int
 main(int argc, char * argv[])
 {
+  if (argc == 3 && std::string(argv[1]) == "--phantom")
+  {
+    try
+    {
+      return RunOnPhantom(argv[2]);
+    }
+    catch (const std::exception & error)
+    {
+      std::cerr << "SeedLungMask: " << error.what() << "\n";
+      return 1;
+    }
+  }
   const bool steps = argc == 5 && std::string(argv[2]) == "--steps";
   if (!steps && (argc < 3 || argc > 4))
   {
-    std::cerr << "usage: SeedLungMask IN OUT [THREADS]\n       SeedLungMask IN --steps SLICE FIGURE.png\n";
+    std::cerr << "usage: SeedLungMask IN OUT [THREADS]\n       SeedLungMask IN --steps SLICE FIGURE.png\n       "
+                 "SeedLungMask --phantom OUT_DIR\n";
     return 2;
   }
   try
@@ -42,18 +109,7 @@ main(int argc, char * argv[])
     std::cout << "read: " << seconds(start) << " s\n";
     if (steps)
     {
-      const auto                   slice = chestct::ExtractSlice(reader->GetOutput(), std::atol(argv[3]));
-      const auto                   s = chestct::ComputeSeedLungMaskSteps(slice);
-      const chestct::DisplayWindow lung{ 1500, -600 };
-      chestct::RenderSegmentationSteps({ chestct::MakeGreyPanel("original", slice, lung),
-                                         chestct::MakeMaskPanel("threshold", s.threshold),
-                                         chestct::MakeMaskPanel("after erosion and dilation", s.morphology),
-                                         chestct::MakeLabelPanel("colour labels", s.labels),
-                                         chestct::MakeMaskPanel("final mask", s.mask),
-                                         chestct::MakeGreyPanel("mask applied", slice, lung, s.mask) },
-                                       argv[4]);
-      std::cout << "threshold: " << s.thresholdHU << " HU, labels kept: " << s.selectedLabels.size() << "\nwrote "
-                << argv[4] << "\n";
+      DrawSteps(reader->GetOutput(), std::atol(argv[3]), argv[4]);
       return 0;
     }
     start = Clock::now();
