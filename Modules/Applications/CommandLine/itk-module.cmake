@@ -1,6 +1,6 @@
 set(DOCUMENTATION "The chestct command-line tool: git-style subcommands over
 the ChestCT modules (series, convert, phantom, resample,
-histogram, montage, surface, segment, run), as a library that the tests
+histogram, montage, surface, segment, run, evaluate), as a library that the tests
 drive in-process and a thin executable.")
 
 itk_module(ChestCTCommandLine
@@ -12,6 +12,7 @@ itk_module(ChestCTCommandLine
     ChestCTPlots
     ChestCTSurface
     ChestCTLungSegmentation
+    ChestCTMaskEvaluation
     ChestCTSeedLungMask
   TEST_DEPENDS
     ITKTestKernel

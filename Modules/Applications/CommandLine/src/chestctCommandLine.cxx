@@ -39,6 +39,9 @@ const Command kCommands[] = {
     "segment the lungs (robust 3D method, or the seed's per-slice recipe) and write the mask and lung volumes",
     RunSegmentCommand },
   { "run", "the whole quest on a series: volumes, pictures, lung mask, surfaces, report.html", RunRunCommand },
+  { "evaluate",
+    "compare a mask with a reference mask: Dice, Jaccard, Hausdorff, HD95, surface distance, volumes",
+    RunEvaluateCommand },
 };
 
 void

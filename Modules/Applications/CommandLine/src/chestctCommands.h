@@ -28,6 +28,8 @@ int
 RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 int
 RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
+int
+RunEvaluateCommand(const std::vector<std::string> & arguments, std::ostream & out, std::ostream & err);
 } // namespace chestct
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "itkImageToImageFilter.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace itk
@@ -121,6 +122,8 @@ private:
   double m_UpperCenter{ 0.0 };
   double m_Mean{ 0.0 };
   double m_StandardDeviation{ 0.0 };
+
+  std::vector<std::uint32_t> m_Histogram; // kept between updates: slice after slice, same range
 };
 
 } // namespace itk

@@ -4,7 +4,6 @@
 #include "itkKMeansThresholdImageFilter.h"
 
 #include "itkImageRegionConstIterator.h"
-#include "itkImageRegionIterator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -112,12 +111,14 @@ KMeansThresholdImageFilter<TInputImage, TOutputImage>::GenerateData()
   const RegionType    region = output->GetRequestedRegion();
 
   // Mean and population standard deviation in two passes, as numpy computes them.
-  double         sum = 0.0;
-  InputPixelType minimum = NumericTraits<InputPixelType>::max();
-  InputPixelType maximum = NumericTraits<InputPixelType>::NonpositiveMin();
-  for (ImageRegionConstIterator<TInputImage> it(input, region); !it.IsAtEnd(); ++it)
+  double                 sum = 0.0;
+  InputPixelType         minimum = NumericTraits<InputPixelType>::max();
+  InputPixelType         maximum = NumericTraits<InputPixelType>::NonpositiveMin();
+  const InputPixelType * buffer = input->GetBufferPointer(); // whole-image filter: the buffer is the region
+  const std::size_t      pixels = region.GetNumberOfPixels();
+  for (std::size_t i = 0; i < pixels; ++i)
   {
-    const InputPixelType v = it.Get();
+    const InputPixelType v = buffer[i];
     sum += static_cast<double>(v);
     minimum = std::min(minimum, v);
     maximum = std::max(maximum, v);
@@ -125,9 +126,9 @@ KMeansThresholdImageFilter<TInputImage, TOutputImage>::GenerateData()
   const double count = static_cast<double>(region.GetNumberOfPixels());
   m_Mean = count > 0 ? sum / count : 0.0;
   double squares = 0.0;
-  for (ImageRegionConstIterator<TInputImage> it(input, region); !it.IsAtEnd(); ++it)
+  for (std::size_t i = 0; i < pixels; ++i)
   {
-    const double d = static_cast<double>(it.Get()) - m_Mean;
+    const double d = static_cast<double>(buffer[i]) - m_Mean;
     squares += d * d;
   }
   m_StandardDeviation = count > 0 ? std::sqrt(squares / count) : 0.0;
@@ -155,27 +156,39 @@ KMeansThresholdImageFilter<TInputImage, TOutputImage>::GenerateData()
   std::size_t         replaced = 0;
   if constexpr (std::is_integral<InputPixelType>::value && sizeof(InputPixelType) <= 2)
   {
-    constexpr long             lowest = std::numeric_limits<InputPixelType>::lowest();
-    constexpr std::size_t      bins = std::size_t{ 1 } << (8 * sizeof(InputPixelType));
-    std::vector<std::uint32_t> histogram(bins, 0);
+    // A histogram over the central region's range of values (after leaving the extremes out).
+    long low = std::numeric_limits<long>::max(), high = std::numeric_limits<long>::lowest();
     for (ImageRegionConstIterator<TInputImage> it(input, central); !it.IsAtEnd(); ++it)
     {
       const InputPixelType v = it.Get();
-      if (v == maximum || v == minimum)
+      if (v != maximum && v != minimum)
       {
-        ++replaced;
+        low = std::min(low, static_cast<long>(v));
+        high = std::max(high, static_cast<long>(v));
       }
       else
       {
-        ++histogram[static_cast<std::size_t>(static_cast<long>(v) - lowest)];
+        ++replaced;
       }
     }
-    for (std::size_t b = 0; b < bins; ++b)
+    if (low <= high)
     {
-      if (histogram[b] != 0)
+      m_Histogram.assign(static_cast<std::size_t>(high - low + 1), 0);
+      for (ImageRegionConstIterator<TInputImage> it(input, central); !it.IsAtEnd(); ++it)
       {
-        values.push_back(static_cast<double>(static_cast<long>(b) + lowest));
-        counts.push_back(histogram[b]);
+        const InputPixelType v = it.Get();
+        if (v != maximum && v != minimum)
+        {
+          ++m_Histogram[static_cast<std::size_t>(static_cast<long>(v) - low)];
+        }
+      }
+      for (std::size_t b = 0; b < m_Histogram.size(); ++b)
+      {
+        if (m_Histogram[b] != 0)
+        {
+          values.push_back(static_cast<double>(static_cast<long>(b) + low));
+          counts.push_back(m_Histogram[b]);
+        }
       }
     }
   }
@@ -228,15 +241,33 @@ KMeansThresholdImageFilter<TInputImage, TOutputImage>::GenerateData()
   m_Threshold = (m_LowerCenter + m_UpperCenter) / 2.0;
   m_InputThreshold = m_Mean + m_Threshold * s;
 
-  const bool                            replacedInside = (centralMean - m_Mean) / s < m_Threshold;
-  ImageRegionConstIterator<TInputImage> in(input, region);
-  ImageRegionIterator<TOutputImage>     out(output, region);
-  for (; !in.IsAtEnd(); ++in, ++out)
+  const bool replacedInside = (centralMean - m_Mean) / s < m_Threshold;
+  const auto inside = [&](InputPixelType v) {
+    return (v == maximum || v == minimum) ? replacedInside : (static_cast<double>(v) - m_Mean) / s < m_Threshold;
+  };
+  const InputPixelType * in = input->GetBufferPointer(); // whole-image filter: the buffer is the region
+  OutputPixelType *      out = output->GetBufferPointer();
+  const std::size_t      n = region.GetNumberOfPixels();
+  if constexpr (std::is_integral<InputPixelType>::value && sizeof(InputPixelType) <= 2)
   {
-    const InputPixelType v = in.Get();
-    const bool           inside =
-      (v == maximum || v == minimum) ? replacedInside : (static_cast<double>(v) - m_Mean) / s < m_Threshold;
-    out.Set(inside ? m_InsideValue : m_OutsideValue);
+    // The same comparison, made once per distinct value.
+    std::vector<OutputPixelType> table(static_cast<std::size_t>(static_cast<long>(maximum) - minimum + 1));
+    for (long v = minimum; v <= static_cast<long>(maximum); ++v)
+    {
+      table[static_cast<std::size_t>(v - minimum)] =
+        inside(static_cast<InputPixelType>(v)) ? m_InsideValue : m_OutsideValue;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+    {
+      out[i] = table[static_cast<std::size_t>(static_cast<long>(in[i]) - minimum)];
+    }
+  }
+  else
+  {
+    for (std::size_t i = 0; i < n; ++i)
+    {
+      out[i] = inside(in[i]) ? m_InsideValue : m_OutsideValue;
+    }
   }
 }
 

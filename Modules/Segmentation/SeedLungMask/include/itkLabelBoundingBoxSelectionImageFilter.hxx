@@ -3,7 +3,7 @@
 
 #include "itkLabelBoundingBoxSelectionImageFilter.h"
 
-#include "itkImageRegionConstIteratorWithIndex.h"
+#include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
 
 #include <limits>
@@ -53,32 +53,65 @@ LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
   const TInputImage * input = this->GetInput();
   TOutputImage *      output = this->GetOutput();
   const auto          region = output->GetRequestedRegion();
-  const auto          start = region.GetIndex();
 
   struct Box
   {
     long minRow{ std::numeric_limits<long>::max() }, minColumn{ std::numeric_limits<long>::max() };
     long maxRow{ std::numeric_limits<long>::min() }, maxColumn{ std::numeric_limits<long>::min() };
   };
-  std::map<InputPixelType, Box> boxes;
-  for (ImageRegionConstIteratorWithIndex<TInputImage> it(input, region); !it.IsAtEnd(); ++it)
-  {
-    const InputPixelType label = it.Get();
-    if (label == NumericTraits<InputPixelType>::ZeroValue())
+  // Labels from a connected-component filter run 1, 2, ... n: a vector indexed by label holds their
+  // boxes; any other label (larger than the pixel count) goes to a map.
+  const long                    nColumns = static_cast<long>(region.GetSize(0));
+  const long                    nRows = static_cast<long>(region.GetSize(1));
+  const std::size_t             pixels = region.GetNumberOfPixels();
+  const InputPixelType *        in = input->GetBufferPointer(); // whole-image filter: the buffer is the region
+  std::vector<Box>              dense;
+  std::map<InputPixelType, Box> sparse;
+  const auto                    boxOf = [&](InputPixelType label) -> Box & {
+    if (label > 0 && static_cast<double>(label) <= static_cast<double>(pixels))
     {
-      continue;
+      const auto i = static_cast<std::size_t>(label);
+      if (i >= dense.size())
+      {
+        dense.resize(i + 1);
+      }
+      return dense[i];
     }
-    const auto index = it.GetIndex();
-    Box &      box = boxes[label];
-    const long column = index[0] - start[0], row = index[1] - start[1];
-    box.minRow = std::min(box.minRow, row);
-    box.maxRow = std::max(box.maxRow, row + 1);
-    box.minColumn = std::min(box.minColumn, column);
-    box.maxColumn = std::max(box.maxColumn, column + 1);
+    return sparse[label];
+  };
+  for (long row = 0; row < nRows; ++row)
+  {
+    const InputPixelType * line = in + static_cast<std::size_t>(row) * static_cast<std::size_t>(nColumns);
+    for (long column = 0; column < nColumns; ++column)
+    {
+      const InputPixelType label = line[column];
+      if (label == NumericTraits<InputPixelType>::ZeroValue())
+      {
+        continue;
+      }
+      long end = column + 1; // the run of this label along the row
+      while (end < nColumns && line[end] == label)
+      {
+        ++end;
+      }
+      Box & box = boxOf(label);
+      box.minRow = std::min(box.minRow, row);
+      box.maxRow = std::max(box.maxRow, row + 1);
+      box.minColumn = std::min(box.minColumn, column);
+      box.maxColumn = std::max(box.maxColumn, end);
+      column = end - 1;
+    }
+  }
+  std::map<InputPixelType, Box> boxes = std::move(sparse);
+  for (std::size_t i = 1; i < dense.size(); ++i)
+  {
+    if (dense[i].maxRow >= 0)
+    {
+      boxes.emplace(static_cast<InputPixelType>(i), dense[i]);
+    }
   }
 
   m_SelectedLabels.clear();
-  const long nColumns = static_cast<long>(region.GetSize(0)), nRows = static_cast<long>(region.GetSize(1));
   for (const auto & entry : boxes)
   {
     const Box & b = entry.second;
@@ -88,14 +121,19 @@ LabelBoundingBoxSelectionImageFilter<TInputImage, TOutputImage>::GenerateData()
     }
   }
 
-  ImageRegionConstIterator<TInputImage> in(input, region);
-  ImageRegionIterator<TOutputImage>     out(output, region);
-  for (; !in.IsAtEnd(); ++in, ++out)
+  InputPixelType    last = NumericTraits<InputPixelType>::ZeroValue();
+  bool              keep = false;
+  OutputPixelType * out = output->GetBufferPointer();
+  for (std::size_t i = 0; i < pixels; ++i)
   {
-    const InputPixelType label = in.Get();
-    const bool           keep = label != NumericTraits<InputPixelType>::ZeroValue() &&
-                      std::binary_search(m_SelectedLabels.begin(), m_SelectedLabels.end(), label);
-    out.Set(keep ? static_cast<OutputPixelType>(label) : NumericTraits<OutputPixelType>::ZeroValue());
+    const InputPixelType label = in[i];
+    if (label != last)
+    {
+      last = label;
+      keep = label != NumericTraits<InputPixelType>::ZeroValue() &&
+             std::binary_search(m_SelectedLabels.begin(), m_SelectedLabels.end(), label);
+    }
+    out[i] = keep ? static_cast<OutputPixelType>(label) : NumericTraits<OutputPixelType>::ZeroValue();
   }
 }
 

@@ -1,12 +1,18 @@
 #include "chestctMaskEvaluation.h"
 #include "chestctSeedLungMask.h"
 #include "chestctThoraxPhantom.h"
+#include "itkBinaryBoxMorphologyImageFilter.h"
 #include "itkCastImageFilter.h"
+#include "itkFlatStructuringElement.h"
+#include "itkGrayscaleDilateImageFilter.h"
+#include "itkGrayscaleErodeImageFilter.h"
 #include "itkPipelineMonitorImageFilter.h"
 #include "itkSeedLungMaskImageFilter.h"
 #include "itkStreamingImageFilter.h"
 
 #include <catch2/catch.hpp>
+
+#include <random>
 
 namespace
 {
@@ -33,26 +39,82 @@ Extent(const MaskType * mask)
   return e;
 }
 
-/** A single pixel dilated by the odd box of `radius` then the pair kernel: scikit-image's even box. */
+using KernelType = itk::FlatStructuringElement<2>;
+
+/** The 3 x 3 kernel over offsets {0, +1} x {0, +1}: ITK's flat morphology takes out(x) over in(x + o) for
+ * the "on" offsets o, so an odd (n-1)-box followed by it is scikit-image's even n-box. */
+KernelType
+PairKernel()
+{
+  KernelType::RadiusType radius;
+  radius.Fill(1);
+  KernelType kernel;
+  kernel.SetRadius(radius);
+  for (auto it = kernel.Begin(); it != kernel.End(); ++it)
+  {
+    *it = false;
+  }
+  for (int dy = 0; dy <= 1; ++dy)
+  {
+    for (int dx = 0; dx <= 1; ++dx)
+    {
+      kernel[KernelType::OffsetType{ { dx, dy } }] = true;
+    }
+  }
+  return kernel;
+}
+
+/** ITK's stock flat morphology with an n x n box anchored as scikit-image's. */
 MaskType::Pointer
-DilatePoint(long column, long row, unsigned long radius)
+StockMorphology(const MaskType * image, unsigned long n, bool dilate)
+{
+  KernelType::RadiusType radius;
+  radius.Fill((n - 1) / 2);
+  const KernelType box = KernelType::Box(radius);
+  if (dilate)
+  {
+    using FilterType = itk::GrayscaleDilateImageFilter<MaskType, MaskType, KernelType>;
+    auto first = FilterType::New();
+    first->SetKernel(box);
+    first->SetInput(image);
+    auto second = FilterType::New();
+    second->SetKernel(n % 2 == 0 ? PairKernel() : KernelType::Box(KernelType::RadiusType{}));
+    second->SetAlgorithm(FilterType::AlgorithmEnum::BASIC);
+    second->SetInput(first->GetOutput());
+    second->Update();
+    return second->GetOutput();
+  }
+  using FilterType = itk::GrayscaleErodeImageFilter<MaskType, MaskType, KernelType>;
+  auto first = FilterType::New();
+  first->SetKernel(box);
+  first->SetInput(image);
+  auto second = FilterType::New();
+  second->SetKernel(n % 2 == 0 ? PairKernel() : KernelType::Box(KernelType::RadiusType{}));
+  second->SetAlgorithm(FilterType::AlgorithmEnum::BASIC);
+  second->SetInput(first->GetOutput());
+  second->Update();
+  return second->GetOutput();
+}
+
+MaskType::Pointer
+BoxMorphology(const MaskType * image, unsigned long n, bool dilate)
+{
+  auto filter = itk::BinaryBoxMorphologyImageFilter<MaskType>::New();
+  filter->SetBoxSize(n);
+  filter->SetDilate(dilate);
+  filter->SetInput(image);
+  filter->Update();
+  return filter->GetOutput();
+}
+
+MaskType::Pointer
+Point(long column, long row)
 {
   auto image = MaskType::New();
   image->SetRegions(MaskType::SizeType{ { 20, 20 } });
   image->Allocate(true);
   image->SetPixel({ { column, row } }, 1);
-  using DilateType = SliceFilterType::DilateFilterType;
-  SliceFilterType::KernelType::RadiusType r;
-  r.Fill(radius);
-  auto box = DilateType::New();
-  box->SetKernel(SliceFilterType::KernelType::Box(r));
-  box->SetInput(image);
-  auto pair = DilateType::New();
-  pair->SetKernel(SliceFilterType::BoxPairKernel());
-  pair->SetAlgorithm(DilateType::AlgorithmEnum::BASIC);
-  pair->SetInput(box->GetOutput());
-  pair->Update();
-  return pair->GetOutput();
+  return image;
 }
 
 chestct::ThoraxPhantom
@@ -72,18 +134,56 @@ TEST_CASE("Even boxes are anchored as scikit-image's: 8 x 8 spans p-4 to p+3, 10
 {
   // Hand-computed from skimage.morphology.dilation(np.ones([8, 8])) of a single pixel at (10, 10):
   // rows and columns 6..13; at (0, 0): 0..3 (clipped); 10 x 10 of a pixel at (19, 19): 14..19.
-  CHECK(Extent(DilatePoint(10, 10, 3)) == std::array<long, 4>{ { 6, 13, 6, 13 } });
-  CHECK(Extent(DilatePoint(0, 0, 3)) == std::array<long, 4>{ { 0, 3, 0, 3 } });
-  CHECK(Extent(DilatePoint(19, 19, 4)) == std::array<long, 4>{ { 14, 19, 14, 19 } });
-  CHECK(Extent(DilatePoint(12, 3, 4)) == std::array<long, 4>{ { 7, 16, 0, 7 } });
-  // The box is full: 8 x 8 = 64 pixels.
-  const auto   dilated = DilatePoint(10, 10, 3);
-  unsigned int count = 0;
-  for (itk::ImageRegionConstIterator<MaskType> it(dilated, dilated->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  CHECK(Extent(BoxMorphology(Point(10, 10), 8, true)) == std::array<long, 4>{ { 6, 13, 6, 13 } });
+  CHECK(Extent(BoxMorphology(Point(0, 0), 8, true)) == std::array<long, 4>{ { 0, 3, 0, 3 } });
+  CHECK(Extent(BoxMorphology(Point(19, 19), 10, true)) == std::array<long, 4>{ { 14, 19, 14, 19 } });
+  CHECK(Extent(BoxMorphology(Point(12, 3), 10, true)) == std::array<long, 4>{ { 7, 16, 0, 7 } });
+  CHECK(Extent(BoxMorphology(Point(10, 10), 3, true)) == std::array<long, 4>{ { 9, 11, 9, 11 } });
+  // Erosion of a full image with one hole at (10, 10), 8 x 8: the hole grows to 6..13 as well
+  // (skimage: np.nonzero(erosion(b, np.ones([8, 8])) == 0) spans 6..13); the edges do not erode.
+  auto full = MaskType::New();
+  full->SetRegions(MaskType::SizeType{ { 20, 20 } });
+  full->Allocate();
+  full->FillBuffer(1);
+  full->SetPixel({ { 10, 10 } }, 0);
+  const auto   eroded = BoxMorphology(full, 8, false);
+  unsigned int holes = 0;
+  for (itk::ImageRegionConstIteratorWithIndex<MaskType> it(eroded, eroded->GetBufferedRegion()); !it.IsAtEnd(); ++it)
   {
-    count += it.Get();
+    const auto i = it.GetIndex();
+    const bool inHole = i[0] >= 6 && i[0] <= 13 && i[1] >= 6 && i[1] <= 13;
+    holes += it.Get() == 0;
+    CHECK(it.Get() == (inHole ? 0 : 1));
   }
-  CHECK(count == 64);
+  CHECK(holes == 64);
+}
+
+TEST_CASE("Box morphology equals ITK's flat morphology with a shifted even kernel", "[seedmask]")
+{
+  std::mt19937 random(3);
+  auto         image = MaskType::New();
+  image->SetRegions(MaskType::SizeType{ { 61, 47 } });
+  image->Allocate();
+  for (itk::ImageRegionIterator<MaskType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    it.Set(random() % 7 == 0 ? 1 : 0); // sparse, for dilation
+  }
+  for (const unsigned long n : { 3UL, 8UL, 10UL })
+  {
+    const auto ours = BoxMorphology(image, n, true);
+    const auto stock = StockMorphology(image, n, true);
+    CHECK(std::equal(ours->GetBufferPointer(), ours->GetBufferPointer() + 61 * 47, stock->GetBufferPointer()));
+  }
+  for (itk::ImageRegionIterator<MaskType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    it.Set(random() % 40 == 0 ? 0 : 1); // dense, for erosion
+  }
+  for (const unsigned long n : { 3UL, 8UL })
+  {
+    const auto ours = BoxMorphology(image, n, false);
+    const auto stock = StockMorphology(image, n, false);
+    CHECK(std::equal(ours->GetBufferPointer(), ours->GetBufferPointer() + 61 * 47, stock->GetBufferPointer()));
+  }
 }
 
 TEST_CASE("The seed method streams slabs of whole slices and matches the unstreamed result", "[seedmask]")

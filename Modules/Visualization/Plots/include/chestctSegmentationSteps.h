@@ -24,11 +24,11 @@ struct SegmentationStepPanel
   using ImageType = itk::Image<float, 2>;
   using MaskType = itk::Image<unsigned char, 2>;
 
-  std::string                  title; ///< drawn in capitals above the panel
-  Kind                         kind{ Kind::Grey };
-  ImageType::ConstPointer      image;
-  MaskType::ConstPointer       mask; ///< Grey only, optional
-  DisplayWindow                window;
+  std::string             title; ///< drawn in capitals above the panel
+  Kind                    kind{ Kind::Grey };
+  ImageType::ConstPointer image;
+  MaskType::ConstPointer  mask; ///< Grey only, optional
+  DisplayWindow           window;
 };
 
 SegmentationStepPanel

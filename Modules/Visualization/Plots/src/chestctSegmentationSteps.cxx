@@ -72,11 +72,11 @@ itk::RGBPixel<unsigned char>
 LabelColour(unsigned int label)
 {
   // Twelve well-separated hues, bright enough to read on black.
-  static constexpr unsigned char palette[12][3] = { { 230, 25, 75 },  { 60, 180, 75 },   { 255, 225, 25 },
-                                                    { 0, 130, 200 },  { 245, 130, 48 },  { 145, 30, 180 },
-                                                    { 70, 240, 240 }, { 240, 50, 230 },  { 210, 245, 60 },
+  static constexpr unsigned char palette[12][3] = { { 230, 25, 75 },   { 60, 180, 75 },  { 255, 225, 25 },
+                                                    { 0, 130, 200 },   { 245, 130, 48 }, { 145, 30, 180 },
+                                                    { 70, 240, 240 },  { 240, 50, 230 }, { 210, 245, 60 },
                                                     { 250, 190, 212 }, { 0, 128, 128 },  { 170, 110, 40 } };
-  itk::RGBPixel<unsigned char> pixel;
+  itk::RGBPixel<unsigned char>   pixel;
   pixel.Fill(0);
   if (label != 0)
   {
@@ -126,16 +126,16 @@ RenderSegmentationSteps(const std::vector<SegmentationStepPanel> & panels, const
   for (std::size_t p = 0; p < panels.size(); ++p)
   {
     const SegmentationStepPanel & panel = panels[p];
-    const long x0 = options.gap + static_cast<long>(p % columns) * cellWidth;
-    const long y0 = options.gap + static_cast<long>(p / columns) * cellHeight;
-    std::string title = panel.title;
+    const long                    x0 = options.gap + static_cast<long>(p % columns) * cellWidth;
+    const long                    y0 = options.gap + static_cast<long>(p / columns) * cellHeight;
+    std::string                   title = panel.title;
     std::transform(title.begin(), title.end(), title.begin(), [](unsigned char c) { return std::toupper(c); });
     DrawText(*picture, x0, y0 + options.gap - 2, title, options.titleScale, Grey(235));
 
-    const auto   region = panel.image->GetBufferedRegion();
-    const auto   size = region.GetSize();
+    const auto    region = panel.image->GetBufferedRegion();
+    const auto    size = region.GetSize();
     const float * pixels = panel.image->GetBufferPointer();
-    const bool   masked = panel.kind == SegmentationStepPanel::Kind::Grey && panel.mask.IsNotNull();
+    const bool    masked = panel.kind == SegmentationStepPanel::Kind::Grey && panel.mask.IsNotNull();
     if (masked && panel.mask->GetBufferedRegion().GetSize() != size)
     {
       throw Error(figure, "panel '" + panel.title + "' has a mask of another size than its image");
@@ -152,7 +152,8 @@ RenderSegmentationSteps(const std::vector<SegmentationStepPanel> & panels, const
         switch (panel.kind)
         {
           case SegmentationStepPanel::Kind::Grey:
-            colour = masked && panel.mask->GetBufferPointer()[offset] == 0 ? Grey(0) : Grey(WindowGrey(value, panel.window));
+            colour =
+              masked && panel.mask->GetBufferPointer()[offset] == 0 ? Grey(0) : Grey(WindowGrey(value, panel.window));
             break;
           case SegmentationStepPanel::Kind::Mask:
             colour = Grey(value != 0 ? 255 : 0);
