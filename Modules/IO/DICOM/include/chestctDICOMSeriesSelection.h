@@ -14,7 +14,7 @@ namespace chestct
  * Compared criterion by criterion, the first difference deciding:
  *  1. modality CT;
  *  2. not a localizer (ImageType LOCALIZER: scouts and topograms);
- *  3. ImageType ORIGINAL\PRIMARY before derived or secondary images;
+ *  3. ImageType ORIGINAL\\PRIMARY before derived or secondary images;
  *  4. axial: ImageType AXIAL, or slices within 37 degrees of axial;
  *  5. more slices (frames);
  * then, deterministically, the lower SeriesNumber and the smaller series key.

@@ -22,8 +22,8 @@ enum class SurfaceView
   Inferior
 };
 
-/** "anterior", "posterior", "left", "right", "superior" or "inferior"; throws chestct::Error otherwise. \ingroup
- * ChestCTSurface */
+/** "anterior", "posterior", "left", "right", "superior" or "inferior"; throws chestct::Error otherwise.
+ * \ingroup ChestCTSurface */
 SurfaceView
 SurfaceViewFromName(const std::string & name);
 
