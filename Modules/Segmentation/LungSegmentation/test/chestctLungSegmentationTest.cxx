@@ -177,3 +177,26 @@ TEST_CASE("The filter asks for its whole input whatever region is requested of i
   CHECK(DiceOfLabel(phantom.LungLabelImage(), filter->GetOutput(), 2) > 0.995);
   CHECK(filter->GetReport().tracheaFound);
 }
+
+TEST_CASE("Heavy emphysema: parenchyma near -960 HU, as dark as the airway, is still lung and the airway is not")
+{
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  const auto                   truth = phantom.LungLabelImage();
+  // Lower the parenchyma (not the vessels) by 110 HU: from -850 to about -960, within the trachea's noise.
+  itk::ImageRegionIterator<HUImage>         it(hu, hu->GetBufferedRegion());
+  itk::ImageRegionConstIterator<LabelImage> t(truth, truth->GetBufferedRegion());
+  for (; !it.IsAtEnd(); ++it, ++t)
+  {
+    if (t.Get() != 0 && it.Get() < -500)
+    {
+      it.Set(static_cast<short>(it.Get() - 110));
+    }
+  }
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.99);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.99);
+  CHECK(report.tracheaFound);
+  CHECK(report.airwayVolume < 100.0); // the trachea, not the lungs
+}
