@@ -11,8 +11,6 @@ itk_module(ChestCTSurface
   DEPENDS
     ChestCTCommon
     ITKCommon
-    ITKConnectedComponents
-    ITKThresholding
     ITKVTK
   TEST_DEPENDS
     ITKTestKernel

@@ -1,13 +1,10 @@
 #include "chestctSurfaceBody.h"
 
-#include "itkBinaryThresholdImageFilter.h"
-#include "itkConnectedComponentImageFilter.h"
-#include "itkImageRegionConstIterator.h"
-#include "itkImageRegionIterator.h"
 
 #include <vtkPoints.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -17,36 +14,65 @@ namespace chestct
 BodyMaskType::Pointer
 ComputeBodyMask(const SurfaceImageType * image, double threshold)
 {
-  using LabelImageType = itk::Image<unsigned int, 3>;
-  auto dense = itk::BinaryThresholdImageFilter<SurfaceImageType, BodyMaskType>::New();
-  dense->SetInput(image);
-  const double lowest = std::max<double>(threshold, std::numeric_limits<short>::min());
-  dense->SetLowerThreshold(static_cast<short>(std::min<double>(lowest, std::numeric_limits<short>::max())));
-  dense->SetInsideValue(1);
-  dense->SetOutsideValue(0);
-  auto regions = itk::ConnectedComponentImageFilter<BodyMaskType, LabelImageType>::New();
-  regions->SetInput(dense->GetOutput());
-  regions->FullyConnectedOff(); // face neighbours only: a corner touch does not join the table to the patient
-  regions->Update();
-  const LabelImageType * labels = regions->GetOutput();
-
-  std::vector<std::size_t> sizes(static_cast<std::size_t>(regions->GetObjectCount()) + 1, 0);
-  for (itk::ImageRegionConstIterator<LabelImageType> it(labels, labels->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  // Face-connected regions of voxels at or above the threshold, by flood fill
+  // with an explicit stack (itk::ConnectedComponentImageFilter would do, but
+  // ITK 5.2's neighbourhood iterator under it does pointer arithmetic on a null
+  // pointer that UndefinedBehaviorSanitizer stops on).
+  const auto &               region = image->GetBufferedRegion();
+  const std::size_t          nx = region.GetSize(0), ny = region.GetSize(1), nz = region.GetSize(2);
+  const std::size_t          count = nx * ny * nz;
+  const short *              values = image->GetBufferPointer();
+  const double               lowest = threshold;
+  std::vector<std::uint32_t> labels(count, 0); // 0: below the threshold or not yet reached
+  std::vector<std::size_t>   sizes{ 0 };
+  std::vector<std::size_t>   stack;
+  for (std::size_t seed = 0; seed < count; ++seed)
   {
-    ++sizes[it.Get()];
+    if (labels[seed] != 0 || values[seed] < lowest)
+    {
+      continue;
+    }
+    const auto label = static_cast<std::uint32_t>(sizes.size());
+    sizes.push_back(0);
+    labels[seed] = label;
+    stack.push_back(seed);
+    while (!stack.empty())
+    {
+      const std::size_t at = stack.back();
+      stack.pop_back();
+      ++sizes[label];
+      const std::size_t x = at % nx, y = (at / nx) % ny, z = at / (nx * ny);
+      const auto        visit = [&](std::size_t next) {
+        if (labels[next] == 0 && values[next] >= lowest)
+        {
+          labels[next] = label;
+          stack.push_back(next);
+        }
+      };
+      if (x > 0)
+        visit(at - 1);
+      if (x + 1 < nx)
+        visit(at + 1);
+      if (y > 0)
+        visit(at - nx);
+      if (y + 1 < ny)
+        visit(at + nx);
+      if (z > 0)
+        visit(at - nx * ny);
+      if (z + 1 < nz)
+        visit(at + nx * ny);
+    }
   }
-  sizes[0] = 0; // the background
-  const auto body = static_cast<unsigned int>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+  const auto body = static_cast<std::uint32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
 
   auto mask = BodyMaskType::New();
   mask->CopyInformation(image);
-  mask->SetRegions(image->GetBufferedRegion());
+  mask->SetRegions(region);
   mask->Allocate();
-  itk::ImageRegionConstIterator<LabelImageType> in(labels, labels->GetBufferedRegion());
-  itk::ImageRegionIterator<BodyMaskType>        out(mask, mask->GetBufferedRegion());
-  for (; !in.IsAtEnd(); ++in, ++out)
+  unsigned char * inside = mask->GetBufferPointer();
+  for (std::size_t i = 0; i < count; ++i)
   {
-    out.Set(body != 0 && in.Get() == body ? 1 : 0);
+    inside[i] = body != 0 && labels[i] == body ? 1 : 0;
   }
   return mask;
 }
