@@ -8,8 +8,10 @@
 #include "itkMultiThreaderBase.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 namespace chestct
 {
@@ -243,7 +245,76 @@ SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, doubl
 // Hole filling, ball closing, hole filling, of one lung; what it gains is limited to the body's inside and
 // must not be the other lung or the airway.
 MaskImage::Pointer
+RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius);
+
+// The same, on the lung's bounding box with a voxel of background around it: filling and closing never
+// reach beyond the lung's convex hull, so the box holds all they can add, at a fraction of the cost.
+MaskImage::Pointer
 RefineLung(const MaskImage * lung, const MaskImage * forbidden, double radius)
+{
+  const Grid            g(lung);
+  const unsigned char * in = lung->GetBufferPointer();
+  long                  lower[3] = { g.nx, g.ny, g.nz }, upper[3] = { -1, -1, -1 };
+  for (long z = 0; z < g.nz; ++z)
+    for (long y = 0; y < g.ny; ++y)
+    {
+      const unsigned char * row = in + static_cast<std::size_t>(z) * g.slice + static_cast<std::size_t>(y * g.nx);
+      for (long x = 0; x < g.nx; ++x)
+        if (row[x] != 0)
+        {
+          lower[0] = std::min(lower[0], x);
+          upper[0] = std::max(upper[0], x);
+          lower[1] = std::min(lower[1], y);
+          upper[1] = std::max(upper[1], y);
+          lower[2] = std::min(lower[2], z);
+          upper[2] = std::max(upper[2], z);
+        }
+    }
+  auto result = NewMask(lung);
+  if (upper[0] < 0)
+    return result;
+  // A frame of one voxel (none past the image's own edge, where the fill takes the edge as background).
+  const long nBox[3] = { g.nx, g.ny, g.nz };
+  long       origin[3], size[3];
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    origin[d] = std::max(0L, lower[d] - 1);
+    size[d] = std::min(nBox[d] - 1, upper[d] + 1) - origin[d] + 1;
+  }
+  const auto crop = [&](const MaskImage * image) {
+    auto box = MaskImage::New();
+    box->SetSpacing(image->GetSpacing());
+    box->SetDirection(image->GetDirection());
+    box->SetOrigin(image->GetOrigin());
+    box->SetRegions(MaskImage::SizeType{ { static_cast<itk::SizeValueType>(size[0]),
+                                           static_cast<itk::SizeValueType>(size[1]),
+                                           static_cast<itk::SizeValueType>(size[2]) } });
+    box->Allocate();
+    for (long z = 0; z < size[2]; ++z)
+      for (long y = 0; y < size[1]; ++y)
+        std::copy_n(image->GetBufferPointer() + static_cast<std::size_t>(z + origin[2]) * g.slice +
+                      static_cast<std::size_t>((y + origin[1]) * g.nx + origin[0]),
+                    size[0],
+                    box->GetBufferPointer() + static_cast<std::size_t>((z * size[1] + y) * size[0]));
+    // The box's own index starts at 0: its origin is shifted so that its voxels keep their positions.
+    MaskImage::IndexType start{ { origin[0], origin[1], origin[2] } };
+    MaskImage::PointType shifted;
+    image->TransformIndexToPhysicalPoint(start, shifted);
+    box->SetOrigin(shifted);
+    return box;
+  };
+  const auto refined = RefineLungOnBox(crop(lung), crop(forbidden), radius);
+  for (long z = 0; z < size[2]; ++z)
+    for (long y = 0; y < size[1]; ++y)
+      std::copy_n(refined->GetBufferPointer() + static_cast<std::size_t>((z * size[1] + y) * size[0]),
+                  size[0],
+                  result->GetBufferPointer() + static_cast<std::size_t>(z + origin[2]) * g.slice +
+                    static_cast<std::size_t>((y + origin[1]) * g.nx + origin[0]));
+  return result;
+}
+
+MaskImage::Pointer
+RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius)
 {
   auto filled = NewMask(lung);
   std::copy(lung->GetBufferPointer(),
@@ -329,7 +400,10 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
 {
   LungSegmentationReport report;
   const Grid             fine(image);
-  auto                   output = NewMask(image);
+  auto                   output = MaskImage::New(); // every voxel is written by step 8
+  output->CopyInformation(image);
+  output->SetRegions(image->GetBufferedRegion());
+  output->Allocate();
 
   // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
   std::array<unsigned int, 3> factors;
@@ -600,17 +674,30 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
       nullptr);
   }
   // A slice-wise fill on the input's grid takes in the vessels that the boundary rule cut at full resolution.
+  // The same pass counts each slice's lung voxels, for the volumes.
+  std::vector<std::array<std::size_t, 2>> sliceCounts(static_cast<std::size_t>(fine.nz), { { 0, 0 } });
   itk::MultiThreaderBase::New()->ParallelizeArray(
     0,
     static_cast<itk::SizeValueType>(fine.nz),
-    [&](itk::SizeValueType z) { FillLabelHolesInSlice(output->GetBufferPointer() + z * fine.slice, fine.nx, fine.ny); },
+    [&](itk::SizeValueType z) {
+      unsigned char * slice = output->GetBufferPointer() + z * fine.slice;
+      FillLabelHolesInSlice(slice, fine.nx, fine.ny);
+      for (std::size_t i = 0; i < fine.slice; ++i)
+      {
+        if (slice[i] != 0)
+          ++sliceCounts[z][slice[i] - 1];
+      }
+    },
     nullptr);
 
   const auto & fineSpacing = image->GetSpacing();
   const double fineVoxel = fineSpacing[0] * fineSpacing[1] * fineSpacing[2] / 1000.0;
   std::size_t  counts[3] = { 0, 0, 0 };
-  for (std::size_t i = 0; i < fine.Count(); ++i)
-    ++counts[std::min<unsigned char>(output->GetBufferPointer()[i], 2)];
+  for (const auto & c : sliceCounts)
+  {
+    counts[1] += c[0];
+    counts[2] += c[1];
+  }
   report.rightLungVolume = static_cast<double>(counts[1]) * fineVoxel;
   report.leftLungVolume = static_cast<double>(counts[2]) * fineVoxel;
 
