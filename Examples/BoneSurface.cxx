@@ -5,14 +5,12 @@
 //
 // The seed ran skimage's marching cubes on the voxel array, so its mesh was in voxel units. The mesh
 // here is in patient space (LPS, mm): it overlays the CT in any viewer, and the table is left out.
+#include "ExampleInput.h"
 #include "chestctError.h"
-#include "chestctImageFileFormat.h"
 #include "chestctSurfaceExtraction.h"
 #include "chestctSurfaceFile.h"
 #include "chestctSurfaceMeasures.h"
-#include "chestctThoraxPhantom.h"
 
-#include "itkImageFileReader.h"
 
 #include <iostream>
 
@@ -27,19 +25,7 @@ main(int argc, char * argv[])
   try
   {
     using ImageType = itk::Image<short, 3>;
-    ImageType::Pointer image;
-    if (std::string(argv[1]) == "--phantom")
-    {
-      image = chestct::ThoraxPhantom().ExpectedHounsfieldImage();
-    }
-    else
-    {
-      auto reader = itk::ImageFileReader<ImageType>::New();
-      reader->SetFileName(argv[1]);
-      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
-      reader->Update();
-      image = reader->GetOutput();
-    }
+    const ImageType::Pointer image = ReadVolumeOrPhantom(argv[1]);
 
     chestct::SurfaceOptions options; // flying edges, every voxel
     options.threshold = argc == 4 ? std::stod(argv[3]) : 350.0;

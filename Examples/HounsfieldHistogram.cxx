@@ -5,13 +5,11 @@
 //
 // The seed plotted plt.hist(bins=50) of every voxel, with the padding outside the scan circle mixed
 // into the air bar. ChestCT counts padding apart and shades the reference tissue bands.
+#include "ExampleInput.h"
 #include "chestctError.h"
 #include "chestctHistogram.h"
-#include "chestctImageFileFormat.h"
 #include "chestctAtomicOutputFile.h"
-#include "chestctThoraxPhantom.h"
 
-#include "itkImageFileReader.h"
 
 #include <iostream>
 
@@ -26,19 +24,7 @@ main(int argc, char * argv[])
   try
   {
     using ImageType = itk::Image<short, 3>;
-    ImageType::Pointer image;
-    if (std::string(argv[1]) == "--phantom")
-    {
-      image = chestct::ThoraxPhantom().ExpectedHounsfieldImage();
-    }
-    else
-    {
-      auto reader = itk::ImageFileReader<ImageType>::New();
-      reader->SetFileName(argv[1]);
-      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
-      reader->Update();
-      image = reader->GetOutput();
-    }
+    const ImageType::Pointer image = ReadVolumeOrPhantom(argv[1]);
 
     chestct::HistogramOptions options; // 50 bins over the range of the values, as the seed
     options.range = std::make_pair(-1100.0, 1100.0);

@@ -6,13 +6,11 @@
 // itk::SeedLungMaskSliceImageFilter chains the seed's steps: a k-means threshold on the standardised
 // slice, erosion 3x3, dilation 8x8, connected components, the bounding-box rule, dilation 10x10. Each
 // step's output can be read off the filter; here they make the seed's six-panel figure.
+#include "ExampleInput.h"
 #include "chestctError.h"
-#include "chestctImageFileFormat.h"
 #include "chestctSeedLungMask.h"
 #include "chestctSegmentationSteps.h"
-#include "chestctThoraxPhantom.h"
 
-#include "itkImageFileReader.h"
 #include "itkImageRegionConstIterator.h"
 
 #include <iostream>
@@ -28,21 +26,9 @@ main(int argc, char * argv[])
   try
   {
     using ImageType = itk::Image<short, 3>;
-    ImageType::Pointer volume;
-    if (std::string(argv[1]) == "--phantom")
-    {
-      volume = chestct::ThoraxPhantom().ExpectedHounsfieldImage();
-    }
-    else
-    {
-      auto reader = itk::ImageFileReader<ImageType>::New();
-      reader->SetFileName(argv[1]);
-      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
-      reader->Update();
-      volume = reader->GetOutput();
-    }
-    const long slices = static_cast<long>(volume->GetLargestPossibleRegion().GetSize(2));
-    const long index = std::stol(argv[2]);
+    const ImageType::Pointer volume = ReadVolumeOrPhantom(argv[1]);
+    const long               slices = static_cast<long>(volume->GetLargestPossibleRegion().GetSize(2));
+    const long               index = std::stol(argv[2]);
     if (index < 0 || index >= slices)
     {
       std::cerr << "error: slice " << index << " is outside the volume (0 to " << slices - 1 << ")\n";

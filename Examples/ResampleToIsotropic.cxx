@@ -6,14 +6,12 @@
 // The seed zoomed the voxel array with scipy and lost track of where the voxels are. ITK's
 // ResampleImageFilter samples the same patient-space extent on a new grid: the origin, spacing and
 // direction of the result say exactly where every voxel is.
+#include "ExampleInput.h"
 #include "chestctError.h"
-#include "chestctImageFileFormat.h"
 #include "chestctResampleGrid.h"
 #include "chestctResampleImage.h"
-#include "chestctThoraxPhantom.h"
 #include "chestctWriteImage.h"
 
-#include "itkImageFileReader.h"
 
 #include <iostream>
 
@@ -28,20 +26,8 @@ main(int argc, char * argv[])
   try
   {
     using ImageType = itk::Image<short, 3>;
-    ImageType::Pointer image;
-    if (std::string(argv[1]) == "--phantom")
-    {
-      image = chestct::ThoraxPhantom().ExpectedHounsfieldImage(); // 3 x 3 x 5 mm
-    }
-    else
-    {
-      auto reader = itk::ImageFileReader<ImageType>::New();
-      reader->SetFileName(argv[1]);
-      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
-      reader->Update();
-      image = reader->GetOutput();
-    }
-    const double spacing = argc == 4 ? std::stod(argv[3]) : 1.0;
+    const ImageType::Pointer image = ReadVolumeOrPhantom(argv[1]);
+    const double             spacing = argc == 4 ? std::stod(argv[3]) : 1.0;
 
     // The new grid covers the old voxels' extent; its size per axis is round(size x spacing / new spacing).
     const chestct::ResampleGrid grid = chestct::ComputeResampleGrid(*image, { spacing, spacing, spacing });

@@ -7,13 +7,11 @@
 // works in 3D: it learns the air threshold, removes the air outside the body and the airway grown from
 // the trachea, parts the lungs where they touch, and fills and closes each one. It labels the patient's
 // right lung 1 and left lung 2, as lungmask does.
+#include "ExampleInput.h"
 #include "chestctError.h"
-#include "chestctImageFileFormat.h"
-#include "chestctThoraxPhantom.h"
 #include "chestctWriteImage.h"
 #include "itkLungSegmentationImageFilter.h"
 
-#include "itkImageFileReader.h"
 
 #include <iostream>
 
@@ -29,19 +27,7 @@ main(int argc, char * argv[])
   {
     using ImageType = itk::Image<short, 3>;
     using LabelImageType = itk::Image<unsigned char, 3>;
-    ImageType::Pointer image;
-    if (std::string(argv[1]) == "--phantom")
-    {
-      image = chestct::ThoraxPhantom().ExpectedHounsfieldImage();
-    }
-    else
-    {
-      auto reader = itk::ImageFileReader<ImageType>::New();
-      reader->SetFileName(argv[1]);
-      reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormatFromPath(argv[1])));
-      reader->Update();
-      image = reader->GetOutput();
-    }
+    const ImageType::Pointer image = ReadVolumeOrPhantom(argv[1]);
 
     auto lungs = itk::LungSegmentationImageFilter<ImageType, LabelImageType>::New();
     lungs->SetInput(image);

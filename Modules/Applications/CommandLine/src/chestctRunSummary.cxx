@@ -1,6 +1,7 @@
 #include "chestctRunSummary.h"
 
 #include "chestctJSONWriter.h"
+#include "chestctMarkup.h"
 
 #include <fstream>
 #include <iomanip>
@@ -10,32 +11,6 @@ namespace chestct
 {
 namespace
 {
-std::string
-Escape(const std::string & text)
-{
-  std::string escaped;
-  for (const char c : text)
-  {
-    switch (c)
-    {
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string
 Fixed(double value, int decimals)
@@ -45,39 +20,6 @@ Fixed(double value, int decimals)
   return text.str();
 }
 
-std::string
-Base64(const std::string & bytes)
-{
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string       out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3)
-  {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    out += alphabet[v & 63];
-  }
-  if (i + 1 == bytes.size())
-  {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += "==";
-  }
-  else if (i + 2 == bytes.size())
-  {
-    const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
 
 std::string
 ReadWholeFile(const std::string & path)
@@ -86,6 +28,13 @@ ReadWholeFile(const std::string & path)
   std::ostringstream bytes;
   bytes << stream.rdbuf();
   return bytes.str();
+}
+
+std::string
+Base64OfFile(const std::string & path)
+{
+  const std::string bytes = ReadWholeFile(path);
+  return EncodeBase64(bytes.data(), bytes.size());
 }
 
 std::string
@@ -109,7 +58,7 @@ EmbeddedPNG(const std::string & folder, const std::string & file, const std::str
   {
     return "<p class=\"missing\">Not made in this run (see the notes).</p>\n";
   }
-  return "<img alt=\"" + Escape(alt) + "\" src=\"data:image/png;base64," + Base64(ReadWholeFile(folder + "/" + file)) +
+  return "<img alt=\"" + EscapeMarkup(alt) + "\" src=\"data:image/png;base64," + Base64OfFile(folder + "/" + file) +
          "\">\n";
 }
 } // namespace
@@ -216,7 +165,7 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   std::ostringstream html;
   const std::string  title = s.series.description.empty() ? s.input : s.series.description;
   html << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>ChestCT report: "
-       << Escape(title) << "</title>\n<style>\n"
+       << EscapeMarkup(title) << "</title>\n<style>\n"
        << "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
           "h1{margin-bottom:0}.sub{color:#666;margin-top:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;"
           "margin-top:2em}table{border-collapse:collapse}td,th{padding:.25em .8em;border-bottom:1px solid #eee;"
@@ -224,13 +173,13 @@ ReportHTML(const RunSummary & s, const std::string & folder)
           ".warning{color:#8a5a00}.error{color:#a00}.missing{color:#888;font-style:italic}"
           ".pair{display:flex;gap:1em;flex-wrap:wrap}.pair>div{flex:1;min-width:300px}\n"
        << "</style>\n</head>\n<body>\n";
-  html << "<h1>" << Escape(title) << "</h1>\n<p class=\"sub\">ChestCT " << Escape(s.version) << " &middot; run "
-       << Escape(s.startedAt) << " &middot; " << Fixed(s.totalSeconds, 1) << " s</p>\n";
+  html << "<h1>" << EscapeMarkup(title) << "</h1>\n<p class=\"sub\">ChestCT " << EscapeMarkup(s.version)
+       << " &middot; run " << EscapeMarkup(s.startedAt) << " &middot; " << Fixed(s.totalSeconds, 1) << " s</p>\n";
 
   html << "<h2>The series</h2>\n<table>\n";
   const auto row = [&](const std::string & name, const std::string & value) {
     if (!value.empty())
-      html << "<tr><th>" << name << "</th><td>" << Escape(value) << "</td></tr>\n";
+      html << "<tr><th>" << name << "</th><td>" << EscapeMarkup(value) << "</td></tr>\n";
   };
   row("Input", s.input);
   row("Modality", s.series.modality);
@@ -256,14 +205,14 @@ ReportHTML(const RunSummary & s, const std::string & folder)
     for (const GeometryFinding & finding : s.findings)
     {
       const std::string severity = ToString(finding.severity);
-      html << "<li class=\"" << Escape(severity) << "\"><b>" << Escape(severity) << ":</b> " << Escape(finding.message)
-           << "</li>\n";
+      html << "<li class=\"" << EscapeMarkup(severity) << "\"><b>" << EscapeMarkup(severity) << ":</b> "
+           << EscapeMarkup(finding.message) << "</li>\n";
     }
     html << "</ul>\n";
   }
 
   html << "<h2>Hounsfield units</h2>\n<p>The distribution of the voxels' HU, with the reference tissue bands. "
-       << Escape(s.paddingNote) << "</p>\n";
+       << EscapeMarkup(s.paddingNote) << "</p>\n";
   const std::string histogram = FileOfRole(s, "histogram_svg");
   if (!histogram.empty())
   {
@@ -271,7 +220,8 @@ ReportHTML(const RunSummary & s, const std::string & folder)
     const auto  start = svg.find("<svg");
     html << (start == std::string::npos ? svg : svg.substr(start)) << "\n";
   }
-  html << "<h2>Slices</h2>\n<p>36 axial slices spread evenly over the stack, lung window; the patient's right on the image left.</p>\n"
+  html << "<h2>Slices</h2>\n<p>36 axial slices spread evenly over the stack, lung window; the patient's right on the "
+          "image left.</p>\n"
        << EmbeddedPNG(folder, FileOfRole(s, "montage"), "axial montage");
 
   html << "<h2>Isotropic resampling</h2>\n<p>Resampled to " << s.resampledSize[0] << " x " << s.resampledSize[1]
@@ -291,7 +241,7 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   {
     html << "<ul>\n";
     for (const std::string & note : s.lungReport.notes)
-      html << "<li>" << Escape(note) << "</li>\n";
+      html << "<li>" << EscapeMarkup(note) << "</li>\n";
     html << "</ul>\n";
   }
   html << "<h3>Segmentation steps</h3>\n" << EmbeddedPNG(folder, FileOfRole(s, "lung_steps"), "segmentation steps");
@@ -302,13 +252,13 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   html << "<h2>3D views</h2>\n<div class=\"pair\">\n";
   for (const RunSummary::Mesh & mesh : s.meshes)
   {
-    html << "<div><h3>" << Escape(mesh.title) << "</h3>\n"
+    html << "<div><h3>" << EscapeMarkup(mesh.title) << "</h3>\n"
          << EmbeddedPNG(folder, mesh.still, mesh.title) << "<p>" << mesh.triangles << " triangles, " << mesh.points
-         << " points, surface " << Fixed(mesh.area / 100.0, 0) << " cm&sup2;. Mesh: <code>" << Escape(mesh.file)
+         << " points, surface " << Fixed(mesh.area / 100.0, 0) << " cm&sup2;. Mesh: <code>" << EscapeMarkup(mesh.file)
          << "</code>.";
     if (!mesh.html.empty())
     {
-      html << " <a href=\"" << Escape(mesh.html) << "\">Open the interactive view</a>.";
+      html << " <a href=\"" << EscapeMarkup(mesh.html) << "\">Open the interactive view</a>.";
     }
     html << "</p></div>\n";
   }
@@ -317,8 +267,8 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   html << "<h2>Timings</h2>\n<table>\n<tr><th>Stage</th><th>Seconds</th><th>Result</th></tr>\n";
   for (const RunSummary::Stage & stage : s.stages)
   {
-    html << "<tr><td>" << Escape(stage.name) << "</td><td class=\"n\">" << Fixed(stage.seconds, 2) << "</td><td>"
-         << Escape(stage.result) << "</td></tr>\n";
+    html << "<tr><td>" << EscapeMarkup(stage.name) << "</td><td class=\"n\">" << Fixed(stage.seconds, 2) << "</td><td>"
+         << EscapeMarkup(stage.result) << "</td></tr>\n";
   }
   html << "<tr><td><b>Total</b></td><td class=\"n\"><b>" << Fixed(s.totalSeconds, 2) << "</b></td><td>peak memory "
        << Fixed(s.peakMemoryMB, 0) << " MB</td></tr>\n</table>\n";
@@ -326,15 +276,15 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   {
     html << "<h2>Notes</h2>\n<ul>\n";
     for (const std::string & note : s.notes)
-      html << "<li>" << Escape(note) << "</li>\n";
+      html << "<li>" << EscapeMarkup(note) << "</li>\n";
     html << "</ul>\n";
   }
   html << "<h2>Files and versions</h2>\n<table>\n";
   for (const auto & [role, file] : s.files)
-    html << "<tr><td>" << Escape(role) << "</td><td><code>" << Escape(file) << "</code></td></tr>\n";
+    html << "<tr><td>" << EscapeMarkup(role) << "</td><td><code>" << EscapeMarkup(file) << "</code></td></tr>\n";
   html << "</table>\n<p>";
   for (const auto & [library, version] : s.versions)
-    html << Escape(library) << " " << Escape(version) << " &middot; ";
+    html << EscapeMarkup(library) << " " << EscapeMarkup(version) << " &middot; ";
   html << "summary for machines: <code>summary.json</code>.</p>\n</body>\n</html>\n";
   return html.str();
 }

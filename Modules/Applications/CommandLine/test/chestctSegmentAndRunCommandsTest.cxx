@@ -20,26 +20,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-std::string
-ReadText(const std::string & path)
-{
-  std::ifstream      in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-template <typename TImage>
-typename TImage::Pointer
-ReadVolume(const std::string & path)
-{
-  auto reader = itk::ImageFileReader<TImage>::New();
-  reader->SetFileName(path);
-  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(path)));
-  reader->Update();
-  return reader->GetOutput();
-}
-
 /** The default phantom as a DICOM series in a fresh folder, written once per test executable. */
 const std::string &
 PhantomSeries()

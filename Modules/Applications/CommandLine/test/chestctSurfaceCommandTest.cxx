@@ -77,15 +77,6 @@ HaveDisplay()
   const char * display = std::getenv("DISPLAY");
   return display != nullptr && *display != '\0';
 }
-
-std::string
-ReadText(const std::string & path)
-{
-  std::ifstream      in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 } // namespace
 
 TEST_CASE("surface has --help and refuses bad usage", "[cli][surface]")

@@ -28,26 +28,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-std::string
-ReadText(const std::string & path)
-{
-  std::ifstream      in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-template <typename TImage>
-typename TImage::Pointer
-ReadImage(const std::string & path)
-{
-  auto reader = itk::ImageFileReader<TImage>::New();
-  reader->SetFileName(path);
-  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(path)));
-  reader->Update();
-  return reader->GetOutput();
-}
-
 ThoraxPhantomParameters
 SmallPhantom()
 {
@@ -95,7 +75,7 @@ TEST_CASE("resample puts the phantom's known physical points where they belong",
   REQUIRE(run.status == 0);
   const ResampleGrid grid = ComputeResampleGrid(*truth, { 5.0, 6.0, 7.0 });
   REQUIRE(grid.size == itk::Size<3>{ { 77, 64, 9 } }); // round(48 x 8 / 5), round(48 x 8 / 6), round(12 x 5 / 7)
-  const auto output = ReadImage<ShortImage>(folder + "/r.nrrd");
+  const auto output = ReadVolume<ShortImage>(folder + "/r.nrrd");
   REQUIRE(output->GetLargestPossibleRegion().GetSize() == grid.size);
   REQUIRE(output->GetOrigin().EuclideanDistanceTo(grid.origin) < 1e-4);
   REQUIRE(output->GetDirection() == truth->GetDirection());
@@ -143,7 +123,7 @@ TEST_CASE("resample puts the phantom's known physical points where they belong",
   io->SetFileName(folder + "/l.nii.gz");
   io->ReadImageInformation();
   REQUIRE(io->GetComponentType() == itk::IOComponentEnum::UCHAR);
-  const auto    resampledLabels = ReadImage<ShortImage>(folder + "/l.nii.gz");
+  const auto    resampledLabels = ReadVolume<ShortImage>(folder + "/l.nii.gz");
   std::set<int> values;
   for (itk::ImageRegionConstIterator<ShortImage> it(resampledLabels, resampledLabels->GetBufferedRegion());
        !it.IsAtEnd();
@@ -295,7 +275,7 @@ TEST_CASE("resample --interpolator bspline matches the seed's scipy zoom on lung
   const std::string command = "/usr/bin/python3 '" + seed.string() + "' '" + series + "' '" + folder +
                               "/seed' --nrrd --skip-mesh --skip-mask > '" + folder + "/seed.json'";
   REQUIRE(std::system(command.c_str()) == 0);
-  const auto reference = ReadImage<ShortImage>(folder + "/seed/resampled.nrrd");
+  const auto reference = ReadVolume<ShortImage>(folder + "/seed/resampled.nrrd");
   REQUIRE(reference->GetLargestPossibleRegion().GetSize() == itk::Size<3>{ { 431, 431, 320 } });
 
   for (const std::string grid : { "seed", "extent" })
@@ -303,7 +283,7 @@ TEST_CASE("resample --interpolator bspline matches the seed's scipy zoom on lung
     INFO("grid " << grid);
     const std::string ours = folder + "/ours-" + grid + ".nrrd";
     REQUIRE(Chestct({ "resample", series, "-o", ours, "--interpolator", "bspline", "--grid", grid, "-q" }).status == 0);
-    const auto image = ReadImage<ShortImage>(ours);
+    const auto image = ReadVolume<ShortImage>(ours);
     REQUIRE(image->GetLargestPossibleRegion().GetSize() == reference->GetLargestPossibleRegion().GetSize());
     // Compared in patient space: ours sampled (linearly) at each of the seed's voxel centres.
     auto interpolator = itk::LinearInterpolateImageFunction<ShortImage, double>::New();

@@ -1,4 +1,5 @@
 #include "chestctJSONWriter.h"
+#include "chestctMarkup.h"
 
 #include <catch2/catch.hpp>
 
@@ -35,4 +36,20 @@ TEST_CASE("JSONWriter refuses malformed call sequences", "[json]")
   json.BeginObject();
   REQUIRE_THROWS_AS(json.Value(1), std::logic_error); // a value in an object needs a key
   REQUIRE_THROWS_AS(json.EndArray(), std::logic_error);
+}
+
+TEST_CASE("Markup escaping and base64 encoding", "[common]")
+{
+  CHECK(chestct::EscapeMarkup("a < b & \"c\" > d") == "a &lt; b &amp; &quot;c&quot; &gt; d");
+  CHECK(chestct::EscapeMarkup(std::string("x\x01y\tz\n")) == "x y\tz\n"); // control characters are not XML
+  const auto encode = [](const std::string & bytes) { return chestct::EncodeBase64(bytes.data(), bytes.size()); };
+  // RFC 4648, section 10.
+  CHECK(encode("") == "");
+  CHECK(encode("f") == "Zg==");
+  CHECK(encode("fo") == "Zm8=");
+  CHECK(encode("foo") == "Zm9v");
+  CHECK(encode("foob") == "Zm9vYg==");
+  CHECK(encode("fooba") == "Zm9vYmE=");
+  CHECK(encode("foobar") == "Zm9vYmFy");
+  CHECK(encode(std::string("\xff\xfe\x00", 3)) == "//4A");
 }

@@ -1,4 +1,5 @@
 #include "chestctHistogram.h"
+#include "chestctMarkup.h"
 #include "chestctError.h"
 
 #include "itkImageRegionConstIterator.h"
@@ -116,33 +117,6 @@ Number(double value)
   return text.str();
 }
 
-std::string
-XMLEscape(const std::string & text)
-{
-  std::string escaped;
-  for (const char c : text)
-  {
-    switch (c)
-    {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        // Control characters are not allowed in XML 1.0.
-        escaped += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? ' ' : c;
-    }
-  }
-  return escaped;
-}
 
 /** Round tick values covering [lower, upper], about `target` of them, at 1, 2 or 5 times a power of ten. */
 std::vector<double>
@@ -259,7 +233,7 @@ HistogramSVG(const Histogram & histogram, const HistogramPlotOptions & options)
       << "\" viewBox=\"0 0 " << width << " " << height << "\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
       << "<rect x=\"0\" y=\"0\" width=\"" << width << "\" height=\"" << height << "\" fill=\"white\"/>\n";
   svg << "<text x=\"" << width / 2 << "\" y=\"32\" font-size=\"20\" text-anchor=\"middle\">"
-      << XMLEscape("Hounsfield-unit histogram" + (options.title.empty() ? std::string() : " — " + options.title))
+      << EscapeMarkup("Hounsfield-unit histogram" + (options.title.empty() ? std::string() : " — " + options.title))
       << "</text>\n";
 
   // Tissue bands, clipped to the range, each named at the top of the plot (staggered so neighbours do not overlap).
@@ -349,11 +323,11 @@ HistogramSVG(const Histogram & histogram, const HistogramPlotOptions & options)
   }
   summary << ".";
   svg << "<text x=\"" << left << "\" y=\"" << height - 34 << "\" font-size=\"12\" fill=\"#333\">"
-      << XMLEscape(summary.str()) << "</text>\n";
+      << EscapeMarkup(summary.str()) << "</text>\n";
   if (!options.note.empty())
   {
     svg << "<text x=\"" << left << "\" y=\"" << height - 16 << "\" font-size=\"12\" fill=\"#333\">"
-        << XMLEscape(options.note) << "</text>\n";
+        << EscapeMarkup(options.note) << "</text>\n";
   }
   svg << "</svg>\n";
   return svg.str();

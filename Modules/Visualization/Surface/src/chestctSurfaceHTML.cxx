@@ -1,4 +1,6 @@
 #include "chestctSurfaceHTML.h"
+
+#include "chestctMarkup.h"
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 #include "chestctSurfaceExtraction.h"
@@ -20,59 +22,6 @@ namespace chestct
 {
 namespace
 {
-std::string
-Base64(const void * data, std::size_t size)
-{
-  static const char     kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const unsigned char * bytes = static_cast<const unsigned char *>(data);
-  std::string           text;
-  text.reserve((size + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < size; i += 3)
-  {
-    const std::uint32_t word = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    text += kAlphabet[(word >> 18) & 63];
-    text += kAlphabet[(word >> 12) & 63];
-    text += kAlphabet[(word >> 6) & 63];
-    text += kAlphabet[word & 63];
-  }
-  if (i < size)
-  {
-    const std::uint32_t word = (bytes[i] << 16) | (i + 1 < size ? bytes[i + 1] << 8 : 0);
-    text += kAlphabet[(word >> 18) & 63];
-    text += kAlphabet[(word >> 12) & 63];
-    text += i + 1 < size ? kAlphabet[(word >> 6) & 63] : '=';
-    text += '=';
-  }
-  return text;
-}
-
-std::string
-EscapeHTML(const std::string & text)
-{
-  std::string escaped;
-  for (const char c : text)
-  {
-    switch (c)
-    {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
 
 // A script's text ends at the first "</script" whatever the JavaScript around
 // it means; "<\/script" is the same string, regular expression or comment to JavaScript.
@@ -156,13 +105,13 @@ WriteSurfaceHTML(vtkPolyData * input, const std::string & path, const SurfaceHTM
   std::ostringstream page;
   page << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       << "<title>" << EscapeHTML(options.title) << "</title>\n"
+       << "<title>" << EscapeMarkup(options.title) << "</title>\n"
        << "<style>\nhtml, body { margin: 0; height: 100%; overflow: hidden; background: #1e1e28; color: #ddd; "
           "font: 13px sans-serif; }\n"
           "#chestct-canvas { display: block; width: 100vw; height: 100vh; }\n"
           "#chestct-bar { position: absolute; top: 8px; left: 8px; right: 8px; pointer-events: none; }\n"
           "#chestct-bar button { pointer-events: auto; margin-right: 2px; }\n</style>\n</head>\n<body>\n"
-       << "<canvas id=\"chestct-canvas\"></canvas>\n<div id=\"chestct-bar\"><b>" << EscapeHTML(options.title)
+       << "<canvas id=\"chestct-canvas\"></canvas>\n<div id=\"chestct-bar\"><b>" << EscapeMarkup(options.title)
        << "</b> &mdash; " << measures.triangles << " triangles, " << measures.vertices << " vertices, area "
        << std::fixed << std::setprecision(1) << measures.area / 100.0
        << " cm&sup2; (LPS mm). Drag: rotate, wheel: zoom, right drag: pan.<br>";
@@ -171,9 +120,9 @@ WriteSurfaceHTML(vtkPolyData * input, const std::string & path, const SurfaceHTM
     page << "<button data-view=\"" << view << "\">" << view << "</button>";
   }
   page << "</div>\n<script id=\"chestct-mesh\" type=\"application/json\">{\"frame\":\"LPS mm\",\"positions\":\""
-       << Base64(positions.data(), positions.size() * sizeof(float)) << "\",\"normals\":\""
-       << Base64(normals.data(), normals.size() * sizeof(float)) << "\",\"indices\":\""
-       << Base64(indices.data(), indices.size() * sizeof(std::uint32_t)) << "\"}</script>\n<script>\n"
+       << EncodeBase64(positions.data(), positions.size() * sizeof(float)) << "\",\"normals\":\""
+       << EncodeBase64(normals.data(), normals.size() * sizeof(float)) << "\",\"indices\":\""
+       << EncodeBase64(indices.data(), indices.size() * sizeof(std::uint32_t)) << "\"}</script>\n<script>\n"
        << EscapeScript(SurfaceViewerLibrary()) << "\n</script>\n</body>\n</html>\n";
   WriteTextFileAtomically(path, page.str());
   return measures;
