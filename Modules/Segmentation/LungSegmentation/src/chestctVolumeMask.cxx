@@ -345,7 +345,6 @@ BallClosing(const MaskImage * mask, double radius)
     boxed->SetRegions(region);
     boxed->Allocate();
     boxed->FillBuffer(0);
-    const auto inside = region.GetIndex();
     for (long z = lower[2]; z <= upper[2]; ++z)
       for (long y = lower[1]; y <= upper[1]; ++y)
         for (long x = lower[0]; x <= upper[0]; ++x)
@@ -353,7 +352,6 @@ BallClosing(const MaskImage * mask, double radius)
           const MaskImage::IndexType index{ { x, y, z } };
           boxed->SetPixel(index, buffer[e.Offset(x, y, z)]);
         }
-    (void)inside;
   }
   // Dilation: within `radius` of the mask. Erosion of that: deeper than `radius` inside it.
   const auto outward = SignedDistance(boxed);
