@@ -15,7 +15,7 @@ struct DICOMStructure
   /** Why its pixel data cannot be used (cut off, a fragment past the end); the file is listed, and
    * converting it fails naming the file. Empty when the pixel data are whole. */
   std::string   pixelDataProblem;
-  bool          followed{ true };      ///< false for encodings not walked (big endian, deflate)
+  bool          followed{ true };      ///< false when the file could not be opened for the walk
   bool          hasPixelData{ false }; ///< a top-level (7fe0,0010) was found
   bool          encapsulated{ false }; ///< compressed: fragments of undefined total length
   std::uint64_t pixelDataLength{ 0 };  ///< declared, for native (uncompressed) pixel data

@@ -12,6 +12,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 
 using namespace chestct;
@@ -190,4 +192,35 @@ TEST_CASE("A file cut off anywhere in its header is skipped with a reason, and t
     ++cuts;
   }
   REQUIRE(cuts > 50);
+}
+
+TEST_CASE("Big-endian and deflated files are refused before GDCM parses them, with the way to convert them",
+          "[hostile]")
+{
+  // GDCM asserts on damaged big-endian data sets (found by the fuzzer), and nothing walks them first, so
+  // they are refused. The phantom writes Explicit VR Little Endian: its transfer syntax UID (20 bytes with
+  // padding) is replaced, with the element's length, by the big-endian or the deflated one.
+  const auto                                files = WriteSmallSeries("big-endian", 3);
+  const std::pair<std::string, std::string> cases[] = { { std::string("1.2.840.10008.1.2.2\0", 20), "Big Endian" },
+                                                        { "1.2.840.10008.1.2.1.99", "deflated" } };
+  for (const auto & [uid, words] : cases)
+  {
+    std::string bytes;
+    {
+      std::ifstream in(files[0], std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const std::string explicitLittle("1.2.840.10008.1.2.1\0", 20);
+    const auto        at = bytes.find(explicitLittle);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(static_cast<unsigned char>(bytes[at - 2]) == 20); // the element's 16-bit length
+    bytes.replace(at, explicitLittle.size(), uid);
+    bytes[at - 2] = static_cast<char>(uid.size());
+    const std::string folder = TemporaryFolder("encoding-" + std::to_string(uid.size()));
+    std::ofstream(folder + "/slice.dcm", std::ios::binary) << bytes;
+    const DICOMScanResult scan = ScanDICOMFolder(folder);
+    REQUIRE(scan.skipped.size() == 1);
+    CHECK_THAT(scan.skipped[0].reason, Catch::Contains(words));
+    CHECK_THAT(scan.skipped[0].reason, Catch::Contains("gdcmconv --raw"));
+  }
 }
