@@ -88,24 +88,26 @@ ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool k
     LungSegmentationParameters parameters;
     parameters.keepSteps = keepSteps;
     outcome.labels = SegmentLungs(ct, parameters, &outcome.report, &outcome.steps);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    // SegmentLungs counts the lungs' voxels in its last pass already.
+    outcome.rightVolume = outcome.report.rightLungVolume;
+    outcome.leftVolume = outcome.report.leftLungVolume;
   }
   else
   {
     outcome.labels = ComputeSeedLungMask(ct);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::size_t voxels = 0;
+    for (itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> it(outcome.labels,
+                                                                           outcome.labels->GetBufferedRegion());
+         !it.IsAtEnd();
+         ++it)
+    {
+      voxels += it.Get() != 0 ? 1 : 0;
+    }
+    const auto & spacing = ct->GetSpacing();
+    outcome.rightVolume = static_cast<double>(voxels) * spacing[0] * spacing[1] * spacing[2] / 1000.0;
   }
-  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::size_t voxels[3] = { 0, 0, 0 };
-  for (itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> it(outcome.labels,
-                                                                         outcome.labels->GetBufferedRegion());
-       !it.IsAtEnd();
-       ++it)
-  {
-    ++voxels[std::min<unsigned char>(it.Get(), 2)];
-  }
-  const auto & spacing = ct->GetSpacing();
-  const double voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0;
-  outcome.rightVolume = static_cast<double>(voxels[1]) * voxelVolume;
-  outcome.leftVolume = static_cast<double>(voxels[2]) * voxelVolume;
   outcome.totalVolume = outcome.rightVolume + outcome.leftVolume;
   return outcome;
 }

@@ -23,6 +23,7 @@
 #include "chestctVersion.h"
 #include "chestctWriteImage.h"
 
+#include "itkCastImageFilter.h"
 #include "itkCommand.h"
 #include "itkImageRegionIterator.h"
 #include "itkMultiThreaderBase.h"
@@ -111,18 +112,28 @@ WriteMesh(vtkPolyData * surface, vtkPolyData * preview, const std::string & fold
   return mesh;
 }
 
-/** A label image as the short image ExtractSurface meshes. */
-HUImageType::Pointer
-LabelsAsShort(const itk::Image<unsigned char, 3> * labels)
+/** A label image in the pixel type another step takes (short for ExtractSurface, unsigned short for
+ * RenderMontage's overlay). */
+template <typename TOutput>
+typename TOutput::Pointer
+CastLabels(const itk::Image<unsigned char, 3> * labels)
 {
-  auto image = HUImageType::New();
-  image->CopyInformation(labels);
-  image->SetRegions(labels->GetBufferedRegion());
-  image->Allocate();
-  std::copy(labels->GetBufferPointer(),
-            labels->GetBufferPointer() + labels->GetBufferedRegion().GetNumberOfPixels(),
-            image->GetBufferPointer());
-  return image;
+  auto cast = itk::CastImageFilter<itk::Image<unsigned char, 3>, TOutput>::New();
+  cast->SetInput(labels);
+  cast->Update();
+  return cast->GetOutput();
+}
+
+/** The seed's 6 x 6 montage with its 36 tiles spread evenly over the stack (every slice when it has fewer). */
+MontageOptions
+MontageOverStack(const itk::ImageBase<3> & image)
+{
+  MontageOptions montage;
+  const long     slices = static_cast<long>(image.GetLargestPossibleRegion().GetSize(2));
+  const long     tiles = static_cast<long>(montage.rows * montage.columns);
+  montage.every = std::max(1L, slices / tiles);
+  montage.start = std::max(0L, (slices - (tiles - 1) * montage.every) / 2);
+  return montage;
 }
 
 } // namespace
@@ -290,15 +301,9 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   }
   finish("write the HU volume", "ct.nrrd");
 
-  // 4. The montage: every third slice from the middle third up, lung window.
+  // 4. The montage: 36 slices spread over the stack, lung window.
   progress.Begin("montage");
-  {
-    MontageOptions montage;
-    const long     slices = static_cast<long>(ct->GetLargestPossibleRegion().GetSize(2));
-    montage.every = std::max(1L, slices / 36);
-    montage.start = std::max(0L, (slices - 35 * montage.every) / 2);
-    WritePNG(RenderMontage(*ct, nullptr, montage), write("montage", "montage.png"));
-  }
+  WritePNG(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
   finish("montage", "36 axial slices");
 
   // 5. The isotropic volume; the original is no longer needed after it.
@@ -342,18 +347,9 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   {
     const auto masked = ApplyLungMask(iso, lungs.labels, -1024);
     WriteImageAtomically(masked.GetPointer(), write("masked_ct", "lungs_masked.nrrd"));
-    auto tint = MontageMaskType::New();
-    tint->CopyInformation(lungs.steps.lungLabels);
-    tint->SetRegions(lungs.steps.lungLabels->GetBufferedRegion());
-    tint->Allocate();
-    std::copy(lungs.steps.lungLabels->GetBufferPointer(),
-              lungs.steps.lungLabels->GetBufferPointer() + tint->GetBufferedRegion().GetNumberOfPixels(),
-              tint->GetBufferPointer());
-    MontageOptions montage;
-    const long     slices = static_cast<long>(iso->GetLargestPossibleRegion().GetSize(2));
-    montage.every = std::max(1L, slices / 36);
-    montage.start = std::max(0L, (slices - 35 * montage.every) / 2);
-    WritePNG(RenderMontage(*masked, tint, montage), write("masked_montage", "lungs_masked_montage.png"));
+    const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
+    WritePNG(RenderMontage(*masked, tint, MontageOverStack(*masked)),
+             write("masked_montage", "lungs_masked_montage.png"));
   }
   lungs.labels = nullptr;
   finish("masked CT", "lungs_masked.nrrd");
@@ -388,7 +384,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // the triangles for a picture that shows no more, each lung its own closed surface.
   progress.Begin("lung surfaces");
   {
-    const auto labels = LabelsAsShort(lungs.steps.lungLabels);
+    const auto labels = CastLabels<HUImageType>(lungs.steps.lungLabels);
     auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
     for (const int label : { 1, 2 })
     {

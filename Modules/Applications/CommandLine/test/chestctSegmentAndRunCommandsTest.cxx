@@ -1,6 +1,7 @@
 // chestct segment and chestct run, in-process on the phantom written as a DICOM series.
 #include "chestctCommandLineTestRunner.h"
 #include "chestctImageFileFormat.h"
+#include "chestctLabelOverlap.h"
 #include "chestctTestData.h"
 #include "chestctThoraxPhantom.h"
 
@@ -32,20 +33,6 @@ PhantomSeries()
   return folder;
 }
 
-double
-DiceOfLabel(const itk::Image<unsigned char, 3> * a, const itk::Image<unsigned char, 3> * b, unsigned char label)
-{
-  std::size_t                                                 both = 0, inA = 0, inB = 0;
-  itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> i(a, a->GetBufferedRegion());
-  itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> j(b, b->GetBufferedRegion());
-  for (; !i.IsAtEnd(); ++i, ++j)
-  {
-    both += i.Get() == label && j.Get() == label;
-    inA += i.Get() == label;
-    inB += j.Get() == label;
-  }
-  return inA + inB == 0 ? 1.0 : 2.0 * static_cast<double>(both) / static_cast<double>(inA + inB);
-}
 } // namespace
 
 TEST_CASE("segment and run have --help and refuse bad usage with exit 2", "[cli][segment]")

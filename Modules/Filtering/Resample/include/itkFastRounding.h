@@ -8,7 +8,8 @@ namespace itk
 /** \brief Inline floor and round for the interpolators' inner loops.
  *
  * On the x86-64 baseline std::floor and std::round are calls into libm (their inline forms need SSE4.1),
- * and an interpolator calls them three or four times per output voxel: a tenth of a resampling's time.
+ * and an interpolator calls them three or four times per output voxel (libm's round alone took 7% of the
+ * samples of a whole 'chestct resample' to 1 mm under perf).
  * These agree with them for every value an image index or a pixel sum can take (|x| < 2^62), but for
  * Round at the largest double below one half (0.49999999999999994), which it takes to 1.
  *

@@ -19,8 +19,9 @@ namespace itk
  * The steps run on a working grid of about WorkingSpacing mm (blocks of whole voxels averaged) and the
  * boundary is refined on the input's own grid. Lungs are whole-volume objects (airway growing and 3D
  * components need every slice), so the filter asks for its whole input and produces its whole output
- * whatever region is requested downstream; memory is the input plus the label image plus a few
- * working-grid masks, about an eighth of the input each.
+ * whatever region is requested downstream; memory is the input, the label image, and the working grid's
+ * masks and component images (an eighth of the input's voxels each, in 1 or 4 bytes per voxel). On a
+ * 59 M voxel chest the whole 'chestct segment' peaked at 390 MB.
  *
  * After Update, GetReport() says what was learned and decided (air threshold, airway, whether the lungs
  * had to be cut apart, volumes, remarks in plain words).

@@ -19,25 +19,6 @@ namespace
 {
 using namespace lung;
 
-struct Grid
-{
-  long        nx, ny, nz;
-  std::size_t slice;
-  explicit Grid(const itk::ImageBase<3> * image)
-  {
-    const auto size = image->GetBufferedRegion().GetSize();
-    nx = static_cast<long>(size[0]);
-    ny = static_cast<long>(size[1]);
-    nz = static_cast<long>(size[2]);
-    slice = static_cast<std::size_t>(nx * ny);
-  }
-  std::size_t
-  Count() const
-  {
-    return slice * static_cast<std::size_t>(nz);
-  }
-};
-
 std::string
 Format(double value, int decimals)
 {
@@ -55,7 +36,7 @@ LearnAirThreshold(const HUImage * image, const std::vector<unsigned char> & outs
   constexpr int       low = -1024;
   constexpr int       high = 600;
   std::vector<double> histogram(high - low + 1, 0.0);
-  const Grid          g(image);
+  const Extent        g(image);
   const short *       hu = image->GetBufferPointer();
   for (std::size_t i = 0; i < g.Count(); ++i)
   {
@@ -100,7 +81,7 @@ LearnAirThreshold(const HUImage * image, const std::vector<unsigned char> & outs
 std::vector<unsigned char>
 FindOutsideColumns(const HUImage * image)
 {
-  const Grid                 g(image);
+  const Extent               g(image);
   const short *              hu = image->GetBufferPointer();
   std::vector<unsigned char> outside(g.slice, 0);
   if (g.nz < 2)
@@ -125,7 +106,7 @@ FindOutsideColumns(const HUImage * image)
 // one more pixel around, so that blocks straddling the circle's edge (half padding, half anything) never
 // link what lies inside the circle with what lies outside it.
 std::vector<unsigned char>
-CoarsenOutsideColumns(const std::vector<unsigned char> & fine, const Grid & fineGrid, const Grid & coarseGrid,
+CoarsenOutsideColumns(const std::vector<unsigned char> & fine, const Extent & fineGrid, const Extent & coarseGrid,
                       const std::array<unsigned int, 3> & factors)
 {
   std::vector<unsigned char> coarse(coarseGrid.slice, 0);
@@ -205,7 +186,7 @@ bool
 SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, double & depth)
 {
   const auto    distance = SignedDistance(both);
-  const Grid    g(both);
+  const Extent  g(both);
   const float * d = distance->GetBufferPointer();
   const double  step = std::min({ both->GetSpacing()[0], both->GetSpacing()[1], both->GetSpacing()[2] });
   for (depth = step; depth <= 30.0; depth += step)
@@ -252,7 +233,7 @@ RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radi
 MaskImage::Pointer
 RefineLung(const MaskImage * lung, const MaskImage * forbidden, double radius)
 {
-  const Grid            g(lung);
+  const Extent          g(lung);
   const unsigned char * in = lung->GetBufferPointer();
   long                  lower[3] = { g.nx, g.ny, g.nz }, upper[3] = { -1, -1, -1 };
   for (long z = 0; z < g.nz; ++z)
@@ -330,67 +311,6 @@ RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radi
   return closed;
 }
 
-// Fills the holes of a label slice (0 background): pixels of 0 that no 4-connected path of 0 links to the
-// slice's edge take the label on their left, which is a label or a hole pixel already filled, since no
-// hole pixel touches a pixel linked to the edge.
-void
-FillLabelHolesInSlice(unsigned char * slice, long nx, long ny)
-{
-  long x0 = nx, x1 = -1, y0 = ny, y1 = -1;
-  for (long y = 0; y < ny; ++y)
-    for (long x = 0; x < nx; ++x)
-      if (slice[y * nx + x] != 0)
-      {
-        x0 = std::min(x0, x);
-        x1 = std::max(x1, x);
-        y0 = std::min(y0, y);
-        y1 = std::max(y1, y);
-      }
-  if (x1 - x0 < 2 || y1 - y0 < 2)
-    return;
-  // Only the bounding box of the labels can hold holes; its frame is the edge that background reaches from.
-  const long        w = x1 - x0 + 1, h = y1 - y0 + 1;
-  std::vector<char> reached(static_cast<std::size_t>(w * h), 0);
-  std::vector<long> queue;
-  const auto        at = [&](long x, long y) { return slice[(y + y0) * nx + x + x0]; };
-  const auto        visit = [&](long x, long y) {
-    const long i = y * w + x;
-    if (at(x, y) == 0 && !reached[static_cast<std::size_t>(i)])
-    {
-      reached[static_cast<std::size_t>(i)] = 1;
-      queue.push_back(i);
-    }
-  };
-  for (long x = 0; x < w; ++x)
-  {
-    visit(x, 0);
-    visit(x, h - 1);
-  }
-  for (long y = 0; y < h; ++y)
-  {
-    visit(0, y);
-    visit(w - 1, y);
-  }
-  for (std::size_t head = 0; head < queue.size(); ++head)
-  {
-    const long x = queue[head] % w, y = queue[head] / w;
-    if (x > 0)
-      visit(x - 1, y);
-    if (x + 1 < w)
-      visit(x + 1, y);
-    if (y > 0)
-      visit(x, y - 1);
-    if (y + 1 < h)
-      visit(x, y + 1);
-  }
-  for (long y = 1; y + 1 < h; ++y)
-    for (long x = 1; x + 1 < w; ++x)
-    {
-      unsigned char & pixel = slice[(y + y0) * nx + x + x0];
-      if (pixel == 0 && !reached[static_cast<std::size_t>(y * w + x)])
-        pixel = slice[(y + y0) * nx + x + x0 - 1];
-    }
-}
 
 } // namespace
 
@@ -399,7 +319,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
              LungSegmentationReport * reportOut, LungSegmentationSteps * steps)
 {
   LungSegmentationReport report;
-  const Grid             fine(image);
+  const Extent           fine(image);
   auto                   output = MaskImage::New(); // every voxel is written by step 8
   output->CopyInformation(image);
   output->SetRegions(image->GetBufferedRegion());
@@ -427,7 +347,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     working = shrink->GetOutput();
     working->DisconnectPipeline();
   }
-  const Grid   coarse(working);
+  const Extent coarse(working);
   const auto & spacing = working->GetSpacing();
   const double voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0;
 

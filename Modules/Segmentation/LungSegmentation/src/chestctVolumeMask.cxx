@@ -1,12 +1,10 @@
 #include "chestctVolumeMask.h"
 
 #include "itkConnectedComponentImageFilter.h"
-#include "itkRegionOfInterestImageFilter.h"
 #include "itkRelabelComponentImageFilter.h"
 #include "itkSignedMaurerDistanceMapImageFilter.h"
 
 #include <algorithm>
-#include <deque>
 
 namespace chestct
 {
@@ -14,31 +12,6 @@ namespace lung
 {
 namespace
 {
-struct Extent
-{
-  long        nx, ny, nz;
-  std::size_t slice;
-  explicit Extent(const itk::ImageBase<3> * image)
-  {
-    const auto size = image->GetBufferedRegion().GetSize();
-    nx = static_cast<long>(size[0]);
-    ny = static_cast<long>(size[1]);
-    nz = static_cast<long>(size[2]);
-    slice = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
-  }
-  std::size_t
-  Count() const
-  {
-    return slice * static_cast<std::size_t>(nz);
-  }
-  std::size_t
-  Offset(long x, long y, long z) const
-  {
-    return static_cast<std::size_t>(z) * slice + static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) +
-           static_cast<std::size_t>(x);
-  }
-};
-
 // Monotone-chain convex hull of integer points; returns the hull counter-clockwise without repetition.
 std::vector<std::array<long, 2>>
 ConvexHull(std::vector<std::array<long, 2>> points)
@@ -237,56 +210,74 @@ ComputeComponentStatistics(const ComponentImage * components, std::size_t count,
   return statistics;
 }
 
+// A hole pixel takes the label on its left, which is a label or a hole pixel already filled: no hole pixel
+// touches a pixel linked to the edge.
+void
+FillLabelHolesInSlice(unsigned char * slice, long nx, long ny)
+{
+  long x0 = nx, x1 = -1, y0 = ny, y1 = -1;
+  for (long y = 0; y < ny; ++y)
+    for (long x = 0; x < nx; ++x)
+      if (slice[y * nx + x] != 0)
+      {
+        x0 = std::min(x0, x);
+        x1 = std::max(x1, x);
+        y0 = std::min(y0, y);
+        y1 = std::max(y1, y);
+      }
+  if (x1 - x0 < 2 || y1 - y0 < 2)
+    return;
+  // Only the bounding box of the labels can hold holes; its frame is the edge that background reaches from.
+  const long        w = x1 - x0 + 1, h = y1 - y0 + 1;
+  std::vector<char> reached(static_cast<std::size_t>(w * h), 0);
+  std::vector<long> queue;
+  const auto        at = [&](long x, long y) { return slice[(y + y0) * nx + x + x0]; };
+  const auto        visit = [&](long x, long y) {
+    const long i = y * w + x;
+    if (at(x, y) == 0 && !reached[static_cast<std::size_t>(i)])
+    {
+      reached[static_cast<std::size_t>(i)] = 1;
+      queue.push_back(i);
+    }
+  };
+  for (long x = 0; x < w; ++x)
+  {
+    visit(x, 0);
+    visit(x, h - 1);
+  }
+  for (long y = 0; y < h; ++y)
+  {
+    visit(0, y);
+    visit(w - 1, y);
+  }
+  for (std::size_t head = 0; head < queue.size(); ++head)
+  {
+    const long x = queue[head] % w, y = queue[head] / w;
+    if (x > 0)
+      visit(x - 1, y);
+    if (x + 1 < w)
+      visit(x + 1, y);
+    if (y > 0)
+      visit(x, y - 1);
+    if (y + 1 < h)
+      visit(x, y + 1);
+  }
+  for (long y = 1; y + 1 < h; ++y)
+    for (long x = 1; x + 1 < w; ++x)
+    {
+      unsigned char & pixel = slice[(y + y0) * nx + x + x0];
+      if (pixel == 0 && !reached[static_cast<std::size_t>(y * w + x)])
+        pixel = slice[(y + y0) * nx + x + x0 - 1];
+    }
+}
+
 void
 FillHolesInEachSlice(MaskImage * mask)
 {
-  const Extent      e(mask);
-  unsigned char *   buffer = mask->GetBufferPointer();
-  std::vector<char> reached(e.slice);
-  std::vector<long> queue;
+  const Extent e(mask);
   for (long z = 0; z < e.nz; ++z)
   {
-    unsigned char * slice = buffer + e.Offset(0, 0, z);
-    std::fill(reached.begin(), reached.end(), 0);
-    queue.clear();
-    const auto visit = [&](long x, long y) {
-      const long i = y * e.nx + x;
-      if (slice[i] == 0 && reached[static_cast<std::size_t>(i)] == 0)
-      {
-        reached[static_cast<std::size_t>(i)] = 1;
-        queue.push_back(i);
-      }
-    };
-    for (long x = 0; x < e.nx; ++x)
-    {
-      visit(x, 0);
-      visit(x, e.ny - 1);
-    }
-    for (long y = 0; y < e.ny; ++y)
-    {
-      visit(0, y);
-      visit(e.nx - 1, y);
-    }
-    for (std::size_t head = 0; head < queue.size(); ++head)
-    {
-      const long x = queue[head] % e.nx;
-      const long y = queue[head] / e.nx;
-      if (x > 0)
-        visit(x - 1, y);
-      if (x + 1 < e.nx)
-        visit(x + 1, y);
-      if (y > 0)
-        visit(x, y - 1);
-      if (y + 1 < e.ny)
-        visit(x, y + 1);
-    }
-    for (std::size_t i = 0; i < e.slice; ++i)
-    {
-      if (reached[i] == 0)
-      {
-        slice[i] = 1;
-      }
-    }
+    FillLabelHolesInSlice(mask->GetBufferPointer() + static_cast<std::size_t>(z) * e.slice, e.nx, e.ny);
   }
 }
 

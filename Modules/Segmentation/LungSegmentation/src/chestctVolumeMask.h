@@ -21,6 +21,32 @@ using HUImage = itk::Image<short, 3>;
 using MaskImage = itk::Image<unsigned char, 3>;
 using ComponentImage = itk::Image<unsigned int, 3>;
 
+/** The size of an image's buffer and the offsets into it, for loops over raw buffers. */
+struct Extent
+{
+  long        nx, ny, nz;
+  std::size_t slice; ///< pixels in one slice
+  explicit Extent(const itk::ImageBase<3> * image)
+  {
+    const auto size = image->GetBufferedRegion().GetSize();
+    nx = static_cast<long>(size[0]);
+    ny = static_cast<long>(size[1]);
+    nz = static_cast<long>(size[2]);
+    slice = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
+  }
+  std::size_t
+  Count() const
+  {
+    return slice * static_cast<std::size_t>(nz);
+  }
+  std::size_t
+  Offset(long x, long y, long z) const
+  {
+    return static_cast<std::size_t>(z) * slice + static_cast<std::size_t>(y) * static_cast<std::size_t>(nx) +
+           static_cast<std::size_t>(x);
+  }
+};
+
 /** A new mask on `reference`'s grid, filled with `value`. */
 MaskImage::Pointer
 NewMask(const itk::ImageBase<3> * reference, unsigned char value = 0);
@@ -63,8 +89,13 @@ std::vector<ComponentStatistics>
 ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
                            const std::vector<unsigned char> & outside);
 
-/** Fills, slice by slice, the holes of a mask: background pixels that no 4-connected path of background
- * pixels links to the slice's edge. */
+/** Fills the holes of one slice of a label image (0 background, stored row by row): pixels of 0 that no
+ * 4-connected path of 0 links to the slice's edge take the label of a neighbour. Works within the labels'
+ * bounding box, the only place holes can be. */
+void
+FillLabelHolesInSlice(unsigned char * slice, long nx, long ny);
+
+/** FillLabelHolesInSlice on every slice (along the third index axis) of a mask or label image. */
 void
 FillHolesInEachSlice(MaskImage * mask);
 

@@ -1,6 +1,6 @@
 #include "chestctImageFileFormat.h"
 #include "chestctLungSegmentation.h"
-#include "chestctLungSegmentationTestSupport.h"
+#include "chestctLabelOverlap.h"
 #include "chestctReadHounsfieldVolume.h"
 #include "chestctTestData.h"
 

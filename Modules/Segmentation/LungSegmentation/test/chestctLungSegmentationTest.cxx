@@ -1,5 +1,5 @@
 #include "chestctLungSegmentation.h"
-#include "chestctLungSegmentationTestSupport.h"
+#include "chestctLabelOverlap.h"
 #include "chestctThoraxPhantom.h"
 #include "itkLungSegmentationImageFilter.h"
 

@@ -1,5 +1,5 @@
-#ifndef chestctLungSegmentationTestSupport_h
-#define chestctLungSegmentationTestSupport_h
+#ifndef chestctLabelOverlap_h
+#define chestctLabelOverlap_h
 
 #include "itkImage.h"
 #include "itkImageRegionConstIterator.h"
@@ -8,7 +8,8 @@
 
 namespace chestct::testing
 {
-/** Dice overlap of one label in two label images on the same grid (1 when both lack it). */
+/** Dice overlap of one label in two label images on the same grid (1 when both lack it): the cheap check
+ * the tests need; chestct::CompareLabel (ChestCTMaskEvaluation) adds the surface distances. */
 inline double
 DiceOfLabel(const itk::Image<unsigned char, 3> * reference, const itk::Image<unsigned char, 3> * test,
             unsigned char label)
