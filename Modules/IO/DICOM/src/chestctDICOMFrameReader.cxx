@@ -2,10 +2,18 @@
 #include "chestctError.h"
 #include "chestctDICOMStructureCheck.h"
 
-#include "gdcmImageReader.h"
+#include "gdcmFragment.h"
+#include "gdcmJPEG2000Codec.h"
+#include "gdcmJPEGCodec.h"
+#include "gdcmJPEGLSCodec.h"
+#include "gdcmRAWCodec.h"
+#include "gdcmRLECodec.h"
 #include "gdcmReader.h"
+#include "gdcmSequenceOfFragments.h"
+#include "gdcmUIDs.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -41,46 +49,38 @@ CopyFrame(const char * source, std::size_t count, unsigned int bitsStored, bool 
   }
 }
 
-} // namespace
+/** The Image Pixel module's values that decoding needs, from a header read
+ * with the pixel data skipped. Read as checked bytes: gdcm::Attribute asserts
+ * on a value of the wrong length. */
+struct ImagePixelHeader
+{
+  unsigned int         samplesPerPixel{ 1 };
+  unsigned int         bitsAllocated{ 0 };
+  unsigned int         bitsStored{ 0 };
+  unsigned int         highBit{ 0 };
+  unsigned int         pixelRepresentation{ 0 };
+  unsigned int         numberOfFrames{ 1 };
+  std::string          photometricInterpretation;
+  gdcm::TransferSyntax transferSyntax;
+};
 
-namespace
+ImagePixelHeader
+ReadImagePixelHeader(const std::string & file)
 {
-/** Uncompressed little-endian pixel data, read straight from where the structure
- * walk found them: GDCM's full parse of a damaged file can allocate whatever a
- * damaged length claims, and a header read with the pixel data skipped is all
- * that is needed here. Returns false when the file is not of that kind. */
-bool
-ReadNativeStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
-                       const std::vector<unsigned int> & frames, std::int32_t * destination)
-{
-  const DICOMStructure structure = WalkDICOMStructure(file);
-  for (const std::string & problem : { structure.problem, structure.pixelDataProblem })
-  {
-    if (!problem.empty())
-    {
-      throw Error(file, problem, "the file is damaged: copy or export the series again");
-    }
-  }
-  if (!structure.followed || !structure.hasPixelData || structure.encapsulated)
-  {
-    return false;
-  }
-  gdcm::Reader header;
-  header.SetFileName(file.c_str());
+  gdcm::Reader    header;
   const gdcm::Tag pixelData(0x7fe0, 0x0010);
+  header.SetFileName(file.c_str());
   if (!header.ReadUpToTag(pixelData, { pixelData }))
   {
     throw Error(file, "the header cannot be read", "re-export the series");
   }
   const gdcm::DataSet & dataSet = header.GetFile().GetDataSet();
-  // Read as bytes, checked: gdcm::Attribute asserts on a value of the wrong length.
-  const auto unsignedShort = [&dataSet](std::uint16_t element, unsigned int absent) -> unsigned int {
+  const auto            bytesOf = [&dataSet](std::uint16_t element) -> const gdcm::ByteValue * {
     const gdcm::Tag tag(0x0028, element);
-    if (!dataSet.FindDataElement(tag))
-    {
-      return absent;
-    }
-    const gdcm::ByteValue * value = dataSet.GetDataElement(tag).GetByteValue();
+    return dataSet.FindDataElement(tag) ? dataSet.GetDataElement(tag).GetByteValue() : nullptr;
+  };
+  const auto unsignedShort = [&bytesOf](std::uint16_t element, unsigned int absent) -> unsigned int {
+    const gdcm::ByteValue * value = bytesOf(element);
     if (value == nullptr || value->GetLength() < 2)
     {
       return absent;
@@ -88,59 +88,219 @@ ReadNativeStoredValues(const std::string & file, unsigned int rows, unsigned int
     const auto * bytes = reinterpret_cast<const unsigned char *>(value->GetPointer());
     return static_cast<unsigned int>(bytes[0] | (bytes[1] << 8));
   };
-  const unsigned int samples = unsignedShort(0x0002, 1);
-  const unsigned int allocated = unsignedShort(0x0100, 0);
-  const unsigned int stored = unsignedShort(0x0101, 0);
-  const unsigned int representation = unsignedShort(0x0103, 0);
-  const unsigned int bitsAllocated = allocated;
-  const bool         isSigned = representation == 1;
-  if (samples != 1)
+  const auto text = [&bytesOf](std::uint16_t element) -> std::string {
+    const gdcm::ByteValue * value = bytesOf(element);
+    std::string             result = value ? std::string(value->GetPointer(), value->GetLength()) : std::string();
+    result.erase(std::remove_if(result.begin(), result.end(), [](char c) { return c == ' ' || c == '\0'; }),
+                 result.end());
+    return result;
+  };
+
+  ImagePixelHeader pixel;
+  pixel.samplesPerPixel = unsignedShort(0x0002, 1);
+  pixel.bitsAllocated = unsignedShort(0x0100, 0);
+  pixel.bitsStored = unsignedShort(0x0101, 0);
+  pixel.bitsStored = pixel.bitsStored ? pixel.bitsStored : pixel.bitsAllocated;
+  pixel.highBit = unsignedShort(0x0102, pixel.bitsStored ? pixel.bitsStored - 1 : 0);
+  pixel.pixelRepresentation = unsignedShort(0x0103, 0);
+  pixel.photometricInterpretation = text(0x0004);
+  const std::string frames = text(0x0008);
+  if (!frames.empty())
+  {
+    // The scan already refused what is not a positive integer; here only a bound is kept.
+    const unsigned long value = std::strtoul(frames.c_str(), nullptr, 10);
+    pixel.numberOfFrames = value == 0 || value > 0xffffffffUL ? 1u : static_cast<unsigned int>(value);
+  }
+  pixel.transferSyntax = header.GetFile().GetHeader().GetDataSetTransferSyntax();
+  if (pixel.samplesPerPixel != 1)
   {
     throw Error(file,
-                "a colour image (" + std::to_string(samples) + " samples per pixel)",
+                "a colour image (" + std::to_string(pixel.samplesPerPixel) + " samples per pixel)",
                 "CT volumes are greyscale; this is a screenshot or secondary capture");
   }
-  if (bitsAllocated != 8 && bitsAllocated != 16 && !(bitsAllocated == 32 && isSigned))
+  if (pixel.photometricInterpretation.empty())
   {
-    return false; // packed or unusual layouts: GDCM decodes them, or refuses them, below
+    pixel.photometricInterpretation = "MONOCHROME2"; // old files leave it out; greyscale is the only reading
   }
-  const unsigned int bitsStored = stored ? stored : bitsAllocated;
-  const std::size_t  pixelsPerFrame = std::size_t{ rows } * columns;
-  const std::size_t  bytesPerFrame = pixelsPerFrame * (bitsAllocated / 8);
-  const unsigned int lastFrame = frames.empty() ? 0 : *std::max_element(frames.begin(), frames.end());
-  if ((std::uint64_t{ lastFrame } + 1) * bytesPerFrame > structure.pixelDataLength)
+  if (pixel.photometricInterpretation != "MONOCHROME1" && pixel.photometricInterpretation != "MONOCHROME2")
   {
     throw Error(file,
-                "the pixel data hold " + std::to_string(structure.pixelDataLength) + " bytes, too few for frame " +
-                  std::to_string(lastFrame + 1) + " of " + std::to_string(columns) + " x " + std::to_string(rows) +
-                  " pixels",
-                "the file is damaged: copy or export the series again");
+                "PhotometricInterpretation is " + pixel.photometricInterpretation + ", not greyscale",
+                "CT volumes are MONOCHROME2 (or MONOCHROME1); this is not a CT image");
   }
+  // GDCM asserts on a pixel format that contradicts itself (found by the fuzzer: BitsStored over
+  // BitsAllocated), so it is checked here, before any codec sees it.
+  const bool knownAllocation =
+    pixel.bitsAllocated == 8 || pixel.bitsAllocated == 12 || pixel.bitsAllocated == 16 || pixel.bitsAllocated == 32;
+  if (!knownAllocation || pixel.bitsStored == 0 || pixel.bitsStored > pixel.bitsAllocated ||
+      pixel.highBit >= pixel.bitsAllocated || pixel.pixelRepresentation > 1)
+  {
+    throw Error(file,
+                "the pixel format contradicts itself or is not one of a CT image (BitsAllocated " +
+                  std::to_string(pixel.bitsAllocated) + ", BitsStored " + std::to_string(pixel.bitsStored) +
+                  ", HighBit " + std::to_string(pixel.highBit) + ", PixelRepresentation " +
+                  std::to_string(pixel.pixelRepresentation) + ")",
+                "the header is damaged: export the series again");
+  }
+  return pixel;
+}
+
+std::vector<char>
+ReadBytes(std::ifstream & stream, const std::string & file, std::uint64_t offset, std::size_t length)
+{
+  std::vector<char> bytes(length);
+  stream.seekg(static_cast<std::streamoff>(offset));
+  if (!stream.read(bytes.data(), static_cast<std::streamsize>(length)))
+  {
+    throw Error(file, "the pixel data cannot be read", "the file may be truncated or unreadable");
+  }
+  return bytes;
+}
+
+/** Uncompressed little-endian pixel data of 8, 16 or 32 bits, read frame by
+ * frame straight from where the structure walk found them. */
+void
+ReadNativeFrames(const std::string & file, const DICOMStructure & structure, const ImagePixelHeader & pixel,
+                 std::size_t pixelsPerFrame, const std::vector<unsigned int> & frames, std::int32_t * destination)
+{
+  const bool        isSigned = pixel.pixelRepresentation == 1;
+  const std::size_t bytesPerFrame = pixelsPerFrame * (pixel.bitsAllocated / 8);
   std::ifstream     stream(file, std::ios::binary);
-  std::vector<char> buffer(bytesPerFrame);
   for (std::size_t i = 0; i < frames.size(); ++i)
   {
-    stream.seekg(static_cast<std::streamoff>(structure.pixelDataOffset + frames[i] * bytesPerFrame));
-    if (!stream.read(buffer.data(), static_cast<std::streamsize>(bytesPerFrame)))
-    {
-      throw Error(file, "the pixel data cannot be read", "the file may be truncated or unreadable");
-    }
+    const std::vector<char> buffer =
+      ReadBytes(stream, file, structure.pixelDataOffset + frames[i] * bytesPerFrame, bytesPerFrame);
     std::int32_t * target = destination + i * pixelsPerFrame;
-    switch (bitsAllocated)
+    switch (pixel.bitsAllocated)
     {
       case 8:
-        isSigned ? CopyFrame<std::int8_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target)
-                 : CopyFrame<std::uint8_t>(buffer.data(), pixelsPerFrame, bitsStored, false, target);
+        isSigned ? CopyFrame<std::int8_t>(buffer.data(), pixelsPerFrame, pixel.bitsStored, true, target)
+                 : CopyFrame<std::uint8_t>(buffer.data(), pixelsPerFrame, pixel.bitsStored, false, target);
         break;
       case 16:
-        isSigned ? CopyFrame<std::int16_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target)
-                 : CopyFrame<std::uint16_t>(buffer.data(), pixelsPerFrame, bitsStored, false, target);
+        isSigned ? CopyFrame<std::int16_t>(buffer.data(), pixelsPerFrame, pixel.bitsStored, true, target)
+                 : CopyFrame<std::uint16_t>(buffer.data(), pixelsPerFrame, pixel.bitsStored, false, target);
         break;
       default:
-        CopyFrame<std::int32_t>(buffer.data(), pixelsPerFrame, bitsStored, true, target);
+        CopyFrame<std::int32_t>(buffer.data(), pixelsPerFrame, pixel.bitsStored, true, target);
     }
   }
-  return true;
+}
+
+/** The pixel data element as GDCM's reader would have built it, from the bytes
+ * the structure walk located: the compressed fragments (the basic offset table
+ * is left out, as GDCM reads it apart), or the native value. GDCM's parser
+ * never sees the file again, so no length in it is trusted but the walk's. */
+gdcm::DataElement
+PixelDataElement(const std::string & file, const DICOMStructure & structure)
+{
+  std::ifstream     stream(file, std::ios::binary);
+  gdcm::DataElement element(gdcm::Tag(0x7fe0, 0x0010));
+  element.SetVR(gdcm::VR::OB);
+  if (structure.encapsulated)
+  {
+    gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
+    for (std::size_t i = 1; i < structure.fragments.size(); ++i)
+    {
+      const DICOMFragment &   where = structure.fragments[i];
+      const std::vector<char> bytes = ReadBytes(stream, file, where.offset, where.length);
+      gdcm::Fragment          fragment;
+      fragment.SetByteValue(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+      fragments->AddFragment(fragment);
+    }
+    element.SetValue(*fragments);
+  }
+  else
+  {
+    const std::vector<char> bytes = ReadBytes(stream, file, structure.pixelDataOffset, structure.pixelDataLength);
+    element.SetByteValue(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
+  }
+  return element;
+}
+
+/** "1.2.840.10008.1.2.4.70, JPEG Lossless, Non-Hierarchical, ...": the UID a user can look up, and its name. */
+std::string
+DescribeTransferSyntax(const gdcm::TransferSyntax & syntax)
+{
+  const char * uid = gdcm::TransferSyntax::GetTSString(syntax);
+  gdcm::UIDs   known;
+  if (uid == nullptr)
+  {
+    return "unknown";
+  }
+  return known.SetFromUID(uid) && known.GetName() ? std::string(uid) + ", " + known.GetName() : std::string(uid);
+}
+
+/** Decodes compressed (or packed) pixel data with the one GDCM codec its
+ * transfer syntax names, as gdcm::Bitmap::GetBuffer would, but without trying
+ * the others in turn: after a failed JPEG decode GetBuffer runs the external
+ * program pvrg-jpeg through the shell on temporary files, which a damaged file
+ * must not be able to make a reader do. `format` is updated to what the codec
+ * decoded (a JPEG stream's own precision; a JPEG 2000 stream's bits stored). */
+std::vector<char>
+DecodeWithCodec(const std::string & file, const DICOMStructure & structure, const ImagePixelHeader & pixel,
+                gdcm::PixelFormat & format, unsigned int rows, unsigned int columns)
+{
+  const gdcm::TransferSyntax & syntax = pixel.transferSyntax;
+  const std::string            named = "(transfer syntax " + DescribeTransferSyntax(syntax) + ")";
+  if (structure.encapsulated && structure.fragments.size() < 2)
+  {
+    throw Error(file,
+                "the compressed pixel data hold no fragment " + named,
+                "the file is damaged: copy or export the series again");
+  }
+  gdcm::JPEGCodec     jpeg;
+  gdcm::JPEGLSCodec   jpegLS;
+  gdcm::JPEG2000Codec jpeg2000;
+  gdcm::RLECodec      rle;
+  gdcm::RAWCodec      raw;
+  gdcm::ImageCodec *  codec = nullptr;
+  for (gdcm::ImageCodec * candidate :
+       std::initializer_list<gdcm::ImageCodec *>{ &jpeg, &jpegLS, &jpeg2000, &rle, &raw })
+  {
+    if (candidate->CanDecode(syntax))
+    {
+      codec = candidate;
+      break;
+    }
+  }
+  if (codec == nullptr)
+  {
+    throw Error(file,
+                "the pixel data are in an encoding GDCM cannot decode " + named,
+                "convert the series to an uncompressed transfer syntax (gdcmconv --raw IN OUT)");
+  }
+  const std::size_t  bytesPerPixel = pixel.bitsAllocated <= 8 ? 1 : (pixel.bitsAllocated <= 16 ? 2 : 4);
+  const std::size_t  length = std::size_t{ rows } * columns * pixel.numberOfFrames * bytesPerPixel;
+  const unsigned int dimensions[3] = { columns, rows, pixel.numberOfFrames };
+  codec->SetNumberOfDimensions(pixel.numberOfFrames > 1 ? 3 : 2);
+  codec->SetDimensions(dimensions);
+  codec->SetPlanarConfiguration(0); // meaningless for one sample per pixel
+  codec->SetPhotometricInterpretation(
+    gdcm::PhotometricInterpretation::GetPIType(pixel.photometricInterpretation.c_str()));
+  codec->SetPixelFormat(format);
+  codec->SetNeedOverlayCleanup(false); // bits above BitsStored are masked off by CopyFrame
+  jpegLS.SetBufferLength(length);
+  rle.SetBufferLength(length);
+
+  gdcm::DataElement       decoded;
+  const gdcm::ByteValue * bytes = nullptr;
+  if (!codec->Decode(PixelDataElement(file, structure), decoded) || (bytes = decoded.GetByteValue()) == nullptr)
+  {
+    throw Error(file,
+                "the pixel data cannot be decoded " + named,
+                "the file may be truncated, or compressed in a way GDCM cannot decode");
+  }
+  if (codec == &jpeg && jpeg.GetPixelFormat() != format)
+  {
+    format = jpeg.GetPixelFormat();
+  }
+  else if (codec == &jpeg2000 && jpeg2000.GetPixelFormat().GetBitsAllocated() == format.GetBitsAllocated() &&
+           jpeg2000.GetPixelFormat().GetBitsStored() < format.GetBitsStored())
+  {
+    format.SetBitsStored(jpeg2000.GetPixelFormat().GetBitsStored());
+  }
+  return std::vector<char>(bytes->GetPointer(), bytes->GetPointer() + bytes->GetLength());
 }
 } // namespace
 
@@ -148,101 +308,90 @@ void
 ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int columns,
                       const std::vector<unsigned int> & frames, std::int32_t * destination)
 {
-  if (ReadNativeStoredValues(file, rows, columns, frames, destination))
+  const DICOMStructure structure = WalkDICOMStructure(file);
+  if (!structure.followed)
   {
-    return;
+    throw Error(file, "the file cannot be opened", "check that it exists and that you may read it");
   }
-  gdcm::ImageReader reader;
-  reader.SetFileName(file.c_str());
-  if (!reader.Read())
+  for (const std::string & problem : { structure.problem, structure.pixelDataProblem })
   {
-    throw Error(file, "the image cannot be read (damaged or truncated file?)", "re-export the series");
-  }
-  const gdcm::Image &       image = reader.GetImage();
-  const gdcm::PixelFormat & format = image.GetPixelFormat();
-  if (format.GetSamplesPerPixel() != 1)
-  {
-    throw Error(file,
-                "a colour image (" + std::to_string(format.GetSamplesPerPixel()) + " samples per pixel)",
-                "CT volumes are greyscale; this is a screenshot or secondary capture");
-  }
-  if (image.GetColumns() != columns || image.GetRows() != rows)
-  {
-    throw Error(file,
-                "pixel data are " + std::to_string(image.GetColumns()) + "x" + std::to_string(image.GetRows()) +
-                  " but the header says " + std::to_string(columns) + "x" + std::to_string(rows));
-  }
-  const unsigned int numberOfFrames = image.GetNumberOfDimensions() > 2 ? image.GetDimension(2) : 1;
-  const std::size_t  pixelsPerFrame = std::size_t{ rows } * columns;
-  const std::size_t  bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
-  const std::size_t  needed = pixelsPerFrame * bytesPerPixel * numberOfFrames;
-
-  // Uncompressed little-endian data are read where GDCM holds them; anything
-  // else (compressed, big endian, 12-bit packed) is decoded by GDCM into a copy.
-  const gdcm::TransferSyntax & syntax = image.GetTransferSyntax();
-  const gdcm::ByteValue *      stored = image.GetDataElement().GetByteValue();
-  std::vector<char>            decoded;
-  const char *                 pixels = nullptr;
-  if (!syntax.IsEncapsulated() && (!stored || stored->GetLength() < needed))
-  {
-    // GDCM would zero-fill what is missing; a volume of made-up zeros is worse than no volume.
-    throw Error(file,
-                "the pixel data hold " + std::to_string(stored ? static_cast<std::uint32_t>(stored->GetLength()) : 0u) +
-                  " bytes, but the header's " + std::to_string(columns) + " x " + std::to_string(rows) + " x " +
-                  std::to_string(numberOfFrames) + " pixels need " + std::to_string(needed),
-                "the file is damaged: copy or export the series again");
-  }
-  if (!syntax.IsEncapsulated() && syntax.GetSwapCode() == gdcm::SwapCode::LittleEndian &&
-      format.GetBitsAllocated() % 8 == 0)
-  {
-    pixels = stored->GetPointer();
-  }
-  else
-  {
-    decoded.resize(image.GetBufferLength());
-    if (decoded.empty() || !image.GetBuffer(decoded.data()))
+    if (!problem.empty())
     {
-      const char * name = gdcm::TransferSyntax::GetTSString(syntax);
+      throw Error(file, problem, "the file is damaged: copy or export the series again");
+    }
+  }
+  if (!structure.hasPixelData)
+  {
+    throw Error(file, "the file holds no pixel data", "it is not an image; leave it out of the series");
+  }
+  const ImagePixelHeader pixel = ReadImagePixelHeader(file);
+  const std::size_t      pixelsPerFrame = std::size_t{ rows } * columns;
+  for (const unsigned int frame : frames)
+  {
+    if (frame >= pixel.numberOfFrames)
+    {
       throw Error(file,
-                  std::string("the pixel data cannot be decoded (transfer syntax ") + (name ? name : "unknown") + ")",
-                  "the file may be truncated, or compressed in a way GDCM cannot decode");
+                  "frame " + std::to_string(frame + 1) + " requested, the object has " +
+                    std::to_string(pixel.numberOfFrames));
     }
-    if (decoded.size() < needed)
-    {
-      throw Error(file, "the pixel data are shorter than the header says (truncated file?)", "re-export the series");
-    }
-    pixels = decoded.data();
   }
-  const bool         isSigned = format.GetPixelRepresentation() == 1;
+  const bool isSigned = pixel.pixelRepresentation == 1;
+  if (!structure.encapsulated)
+  {
+    const std::uint64_t needed = std::uint64_t{ pixelsPerFrame } * pixel.numberOfFrames * pixel.bitsAllocated / 8;
+    if (structure.pixelDataLength < needed)
+    {
+      // GDCM would zero-fill what is missing; a volume of made-up zeros is worse than no volume.
+      throw Error(file,
+                  "the pixel data hold " + std::to_string(structure.pixelDataLength) + " bytes, but the header's " +
+                    std::to_string(columns) + " x " + std::to_string(rows) + " x " +
+                    std::to_string(pixel.numberOfFrames) + " pixels of " + std::to_string(pixel.bitsAllocated) +
+                    " bits need " + std::to_string(needed),
+                  "the file is damaged: copy or export the series again");
+    }
+    if (pixel.bitsAllocated == 8 || pixel.bitsAllocated == 16 || (pixel.bitsAllocated == 32 && isSigned))
+    {
+      ReadNativeFrames(file, structure, pixel, pixelsPerFrame, frames, destination);
+      return;
+    }
+  }
+
+  gdcm::PixelFormat       format(1,
+                           static_cast<unsigned short>(pixel.bitsAllocated),
+                           static_cast<unsigned short>(pixel.bitsStored),
+                           static_cast<unsigned short>(pixel.highBit),
+                           static_cast<unsigned short>(pixel.pixelRepresentation));
+  const std::vector<char> decoded = DecodeWithCodec(file, structure, pixel, format, rows, columns);
+  // The format the codec reports: a JPEG stream's own precision overrides a 12-bit header.
+  const std::size_t bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
+  if (decoded.size() < pixelsPerFrame * bytesPerPixel * pixel.numberOfFrames)
+  {
+    throw Error(file, "the decoded pixel data are shorter than the header says", "re-export the series");
+  }
   const unsigned int bitsStored = format.GetBitsStored();
+  const bool         decodedSigned = format.GetPixelRepresentation() == 1;
   for (std::size_t i = 0; i < frames.size(); ++i)
   {
-    if (frames[i] >= numberOfFrames)
-    {
-      throw Error(file,
-                  "frame " + std::to_string(frames[i] + 1) + " requested, the object has " +
-                    std::to_string(numberOfFrames));
-    }
-    const char *   source = pixels + frames[i] * pixelsPerFrame * bytesPerPixel;
+    const char *   source = decoded.data() + frames[i] * pixelsPerFrame * bytesPerPixel;
     std::int32_t * target = destination + i * pixelsPerFrame;
     switch (format.GetScalarType())
     {
       case gdcm::PixelFormat::UINT8:
-        CopyFrame<std::uint8_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        CopyFrame<std::uint8_t>(source, pixelsPerFrame, bitsStored, decodedSigned, target);
         break;
       case gdcm::PixelFormat::INT8:
-        CopyFrame<std::int8_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        CopyFrame<std::int8_t>(source, pixelsPerFrame, bitsStored, decodedSigned, target);
         break;
       case gdcm::PixelFormat::UINT12:
       case gdcm::PixelFormat::UINT16:
-        CopyFrame<std::uint16_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        CopyFrame<std::uint16_t>(source, pixelsPerFrame, bitsStored, decodedSigned, target);
         break;
       case gdcm::PixelFormat::INT12:
       case gdcm::PixelFormat::INT16:
-        CopyFrame<std::int16_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        CopyFrame<std::int16_t>(source, pixelsPerFrame, bitsStored, decodedSigned, target);
         break;
       case gdcm::PixelFormat::INT32:
-        CopyFrame<std::int32_t>(source, pixelsPerFrame, bitsStored, isSigned, target);
+        CopyFrame<std::int32_t>(source, pixelsPerFrame, bitsStored, decodedSigned, target);
         break;
       default:
         throw Error(file,

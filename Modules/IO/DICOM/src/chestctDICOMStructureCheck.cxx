@@ -341,8 +341,15 @@ private:
       {
         break;
       }
+      if (m_Result.fragments.size() >= MaximumFragments)
+      {
+        throw StructureProblem{ "the compressed pixel data are split into more than " +
+                                std::to_string(MaximumFragments) + " fragments" };
+      }
+      m_Result.fragments.push_back({ position + 8, length });
       position += 8 + length;
     }
+    m_Result.fragments.clear();
     m_Result.pixelDataProblem = "truncated: the compressed pixel data run past the end of the file";
     return false;
   }
@@ -392,6 +399,10 @@ private:
   std::vector<unsigned char> m_Head; ///< the file's first block
   DICOMStructure &           m_Result;
   std::uint64_t              m_AfterFragments{ 0 };
+
+  /** One fragment per frame is the rule; a million frames is beyond any CT, and
+   * bounds what a file of empty items can make the list hold. */
+  static constexpr std::size_t MaximumFragments = std::size_t{ 1 } << 20;
 };
 
 } // namespace

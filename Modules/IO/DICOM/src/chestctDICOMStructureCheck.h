@@ -3,9 +3,17 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace chestct
 {
+
+/** \brief Where one item of encapsulated pixel data lies in its file. \ingroup ChestCTDICOM */
+struct DICOMFragment
+{
+  std::uint64_t offset{ 0 }; ///< where the item's value starts
+  std::uint32_t length{ 0 };
+};
 
 /** \brief What the structure walk found in one file. \ingroup ChestCTDICOM */
 struct DICOMStructure
@@ -20,6 +28,9 @@ struct DICOMStructure
   bool          encapsulated{ false }; ///< compressed: fragments of undefined total length
   std::uint64_t pixelDataLength{ 0 };  ///< declared, for native (uncompressed) pixel data
   std::uint64_t pixelDataOffset{ 0 };  ///< where their value starts in the file
+  /** Compressed pixel data's items in file order, the basic offset table first;
+   * each lies whole inside the file. Empty for native pixel data. */
+  std::vector<DICOMFragment> fragments;
 };
 
 /** Walks a file's DICOM element structure, pixel data and what follows

@@ -1,0 +1,140 @@
+// Compressed pixel data, made from the phantom with GDCM's own encoders, so that
+// every codec path runs without the real data: each lossless encoding reads back
+// to the same Hounsfield units as the uncompressed series, and damaged fragments
+// give an error naming the file instead of a crash or a made-up image.
+#include "chestctDICOMTestUtilities.h"
+#include "chestctError.h"
+#include "chestctTestData.h"
+#include "chestctThoraxPhantom.h"
+
+#include "gdcmImageChangeTransferSyntax.h"
+#include "gdcmImageReader.h"
+#include "gdcmImageWriter.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace chestct;
+using namespace chestct::testing;
+
+namespace
+{
+/** A small phantom series in a fresh folder; returns its files in slice order. */
+std::vector<std::string>
+WritePhantomSeries(const std::string & name)
+{
+  ThoraxPhantomParameters parameters;
+  parameters.columns = parameters.rows = 24;
+  parameters.pixelSpacing = 16.0;
+  parameters.slices = 3;
+  parameters.hashedFileNames = false;
+  return ThoraxPhantom(parameters).WriteDICOMSeries(TemporaryFolder(name));
+}
+
+/** Re-encodes `file` in place with GDCM's encoder for `syntax`. */
+void
+Compress(const std::string & file, const gdcm::TransferSyntax & syntax)
+{
+  gdcm::ImageReader reader;
+  reader.SetFileName(file.c_str());
+  REQUIRE(reader.Read());
+  gdcm::ImageChangeTransferSyntax change;
+  change.SetTransferSyntax(syntax);
+  change.SetInput(reader.GetImage());
+  REQUIRE(change.Change());
+  gdcm::ImageWriter writer;
+  writer.SetFile(reader.GetFile());
+  writer.SetImage(change.GetOutput());
+  writer.SetFileName(file.c_str());
+  REQUIRE(writer.Write());
+}
+
+std::string
+ReadBytes(const std::string & file)
+{
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/** Where the first fragment's value starts (after the basic offset table), and its length. */
+std::pair<std::size_t, std::uint32_t>
+FirstFragment(const std::string & bytes)
+{
+  const std::string pixelData("\xe0\x7f\x10\x00OB\0\0\xff\xff\xff\xff", 12);
+  const auto        at = bytes.rfind(pixelData);
+  REQUIRE(at != std::string::npos);
+  const auto length = [&bytes](std::size_t item) {
+    std::uint32_t value = 0;
+    for (int i = 3; i >= 0; --i)
+    {
+      value = (value << 8) | static_cast<unsigned char>(bytes[item + 4 + i]);
+    }
+    return value;
+  };
+  const std::size_t table = at + 12;
+  const std::size_t fragment = table + 8 + length(table);
+  return { fragment + 8, length(fragment) };
+}
+} // namespace
+
+TEST_CASE("Lossless RLE, JPEG, JPEG-LS and JPEG 2000 read back as the uncompressed series", "[dicom]")
+{
+  const Conversion reference = Convert(std::filesystem::path(WritePhantomSeries("uncompressed")[0]).parent_path());
+  const std::pair<gdcm::TransferSyntax::TSType, const char *> syntaxes[] = {
+    { gdcm::TransferSyntax::RLELossless, "RLE" },
+    { gdcm::TransferSyntax::JPEGLosslessProcess14_1, "JPEG lossless" },
+    { gdcm::TransferSyntax::JPEGLSLossless, "JPEG-LS" },
+    { gdcm::TransferSyntax::JPEG2000Lossless, "JPEG 2000" },
+  };
+  for (const auto & [syntax, name] : syntaxes)
+  {
+    INFO(name);
+    const auto files = WritePhantomSeries(std::string("compressed-") + gdcm::TransferSyntax::GetTSString(syntax));
+    for (const std::string & file : files)
+    {
+      Compress(file, syntax);
+    }
+    REQUIRE(ReadBytes(files[0]).find(gdcm::TransferSyntax::GetTSString(syntax)) != std::string::npos);
+    const Conversion decoded = Convert(std::filesystem::path(files[0]).parent_path());
+    RequireSameGrid(decoded.image, reference.image);
+    CHECK(CountDifferentVoxels(decoded.image, reference.image) == 0);
+  }
+}
+
+TEST_CASE("A damaged compressed slice, or one without fragments, is refused by name", "[hostile]")
+{
+  for (const bool removeFragments : { false, true })
+  {
+    const auto files = WritePhantomSeries(removeFragments ? "no-fragment" : "damaged-jpeg");
+    Compress(files[1], gdcm::TransferSyntax::JPEGLosslessProcess14_1);
+    std::string bytes = ReadBytes(files[1]);
+    const auto [start, length] = FirstFragment(bytes);
+    REQUIRE(start + length <= bytes.size());
+    if (removeFragments)
+    {
+      // The pixel data end right after the basic offset table: a sequence delimiter, nothing more.
+      bytes.replace(start - 8, std::string::npos, std::string("\xfe\xff\xdd\xe0\0\0\0\0", 8));
+    }
+    else
+    {
+      // The JPEG stream overwritten, its length kept: the file's structure stays sound.
+      bytes.replace(start, length, std::string(length, '\x5a'));
+    }
+    std::ofstream(files[1], std::ios::binary | std::ios::trunc) << bytes;
+    try
+    {
+      Convert(std::filesystem::path(files[1]).parent_path());
+      FAIL("the damaged slice was decoded");
+    }
+    catch (const Error & error)
+    {
+      const std::string message = error.what();
+      CHECK_THAT(message, Catch::Contains(std::filesystem::path(files[1]).filename().string()));
+      CHECK_THAT(message, Catch::Contains(removeFragments ? "hold no fragment" : "cannot be decoded"));
+      CHECK_THAT(message, Catch::Contains("JPEG Lossless"));
+    }
+  }
+}
