@@ -4,6 +4,8 @@
 #include "itkImage.h"
 #include "itkInterpolateImageFunction.h"
 
+#include <cstdint>
+
 namespace itk
 {
 
@@ -12,12 +14,16 @@ namespace itk
  *
  * The same mathematics as BSplineInterpolateImageFunction with spline order
  * 3: SetInputImage() computes the B-spline coefficients of the whole image
- * with BSplineDecompositionImageFilter (mirror boundary conditions), and a
+ * as BSplineDecompositionImageFilter does (mirror boundary conditions), and a
  * value is the sum of the 4^N coefficients around the point weighted by the
- * cubic B-spline. Two things differ, both for speed:
+ * cubic B-spline. Four things differ, all for speed:
+ *  - the coefficients are computed on all threads (ComputeCubicBSplineCoefficients);
  *  - evaluation keeps its indices and weights on the stack and is specialised
  *    for 3D (the stock function allocates two vnl_matrix objects per call when
  *    ResampleImageFilter calls it, which dominates its running time);
+ *  - along an output scanline of an axis-aligned grid, the coefficients are
+ *    summed over y and z once per input column (see ScanlineRowCache), and
+ *    each voxel sums only its 4 columns along x;
  *  - the coefficients are kept while the same, unmodified image is set again,
  *    so ResampleImageFilter's repeated SetInputImage() calls (once per
  *    streamed piece) do not recompute them.
@@ -95,6 +101,7 @@ private:
   SizeType                               m_BufferSize;
   OffsetValueType                        m_Strides[ImageDimension]{};
   bool                                   m_RoundOutput{ false };
+  std::uint64_t                          m_RowKey{ 0 };
 };
 
 } // namespace itk

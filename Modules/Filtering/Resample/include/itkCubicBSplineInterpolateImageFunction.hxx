@@ -3,8 +3,9 @@
 
 #include "itkCubicBSplineInterpolateImageFunction.h"
 
-#include "itkBSplineDecompositionImageFilter.h"
+#include "itkCubicBSplineCoefficients.h"
 #include "itkFastRounding.h"
+#include "itkScanlineRowCache.h"
 
 #include <cmath>
 
@@ -17,13 +18,15 @@ namespace CubicBSplineDetail
 inline void
 Weights(double t, double w[4])
 {
-  const double t2 = t * t;
-  const double t3 = t2 * t;
-  const double u = 1.0 - t;
-  w[0] = u * u * u / 6.0;
-  w[1] = (3.0 * t3 - 6.0 * t2 + 4.0) / 6.0;
-  w[2] = (-3.0 * t3 + 3.0 * t2 + 3.0 * t + 1.0) / 6.0;
-  w[3] = t3 / 6.0;
+  // Multiplications by a sixth, not divisions by six: an interpolator evaluates these for every voxel.
+  constexpr double sixth = 1.0 / 6.0;
+  const double     t2 = t * t;
+  const double     t3 = t2 * t;
+  const double     u = 1.0 - t;
+  w[0] = u * u * u * sixth;
+  w[1] = (3.0 * t3 - 6.0 * t2 + 4.0) * sixth;
+  w[2] = (-3.0 * t3 + 3.0 * t2 + 3.0 * t + 1.0) * sixth;
+  w[3] = t3 * sixth;
 }
 
 /** Index i reflected into [0, n-1] about the end voxels' centres (mirror boundary, period 2n-2). */
@@ -57,20 +60,13 @@ CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::
   {
     return;
   }
-  // Decompose a graft, so that no pipeline request reaches the image's source.
-  auto graft = InputImageType::New();
-  graft->Graft(image);
-  auto decomposition = BSplineDecompositionImageFilter<InputImageType, CoefficientImageType>::New();
-  decomposition->SetSplineOrder(3);
-  decomposition->SetInput(graft);
-  decomposition->Update();
-  m_Coefficients = decomposition->GetOutput();
-  m_Coefficients->DisconnectPipeline();
+  m_Coefficients = ComputeCubicBSplineCoefficients<TCoefficientType>(image);
   m_CoefficientSource = image;
   m_CoefficientSourceBuffer = image->GetBufferPointer();
   m_CoefficientSourceTime = std::max(image->GetPixelContainer()->GetMTime(), image->GetMTime());
 
   m_Buffer = m_Coefficients->GetBufferPointer();
+  m_RowKey = ScanlineRowCache::NewKey(); // rows built from the coefficients before are no longer valid
   m_BufferStart = m_Coefficients->GetBufferedRegion().GetIndex();
   m_BufferSize = m_Coefficients->GetBufferedRegion().GetSize();
   OffsetValueType stride = 1;
@@ -102,10 +98,9 @@ CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::
   {
     itkExceptionMacro(<< "The B-spline coefficients have not been computed: set an image that is wholly in memory");
   }
-  double          weights[ImageDimension][4];
-  OffsetValueType offsets[ImageDimension][4];
-  for (unsigned int d = 0; d < ImageDimension; ++d)
-  {
+  double          weights[ImageDimension][4]{}; // set by locate() before use; zeroed for the compiler
+  OffsetValueType offsets[ImageDimension][4]{};
+  const auto      locate = [&](unsigned int d) {
     const double          x = static_cast<double>(index[d]) - static_cast<double>(m_BufferStart[d]);
     const OffsetValueType floorX = FastRounding::Floor(x);
     const OffsetValueType base = floorX - 1;
@@ -125,27 +120,54 @@ CubicBSplineInterpolateImageFunction<TInputImage, TCoordRep, TCoefficientType>::
         offsets[d][k] = CubicBSplineDetail::Mirror(base + static_cast<OffsetValueType>(k), n) * m_Strides[d];
       }
     }
-  }
-
+  };
   double value = 0.0;
   if constexpr (ImageDimension == 3)
   {
-    for (unsigned int k = 0; k < 4; ++k)
-    {
-      double plane = 0.0;
-      for (unsigned int j = 0; j < 4; ++j)
+    // The sum over the 16 coefficients of column x around (y, z), over y first and then z: the same order
+    // whichever path computes it.
+    const auto column = [&](OffsetValueType x) {
+      double sum = 0.0;
+      for (unsigned int k = 0; k < 4; ++k)
       {
-        const TCoefficientType * row = m_Buffer + offsets[2][k] + offsets[1][j];
-        const double             line = weights[0][0] * row[offsets[0][0]] + weights[0][1] * row[offsets[0][1]] +
-                            weights[0][2] * row[offsets[0][2]] + weights[0][3] * row[offsets[0][3]];
-        plane += weights[1][j] * line;
+        const TCoefficientType * plane = m_Buffer + offsets[2][k] + x;
+        const double             line = weights[1][0] * plane[offsets[1][0]] + weights[1][1] * plane[offsets[1][1]] +
+                            weights[1][2] * plane[offsets[1][2]] + weights[1][3] * plane[offsets[1][3]];
+        sum += weights[2][k] * line;
       }
-      value += weights[2][k] * plane;
+      return sum;
+    };
+    locate(0);
+    ScanlineRowCache & cache = ScanlineRowCache::ForThisThread();
+    bool               build = false;
+    const double *     row = cache.Find(m_RowKey, static_cast<double>(index[1]), static_cast<double>(index[2]), build);
+    if (row == nullptr)
+    {
+      locate(1);
+      locate(2);
+      if (build)
+      {
+        const auto nx = static_cast<OffsetValueType>(m_BufferSize[0]);
+        double *   built = cache.Build(static_cast<std::size_t>(nx));
+        for (OffsetValueType x = 0; x < nx; ++x)
+        {
+          built[x] = column(x);
+        }
+        row = built;
+      }
+    }
+    for (unsigned int i = 0; i < 4; ++i)
+    {
+      value += weights[0][i] * (row != nullptr ? row[offsets[0][i]] : column(offsets[0][i]));
     }
   }
   else
   {
     // Any dimension: visit the 4^N neighbours with an odometer.
+    for (unsigned int d = 0; d < ImageDimension; ++d)
+    {
+      locate(d);
+    }
     unsigned int digit[ImageDimension]{};
     for (;;)
     {
