@@ -238,7 +238,8 @@ HistogramSVG(const Histogram & histogram, const HistogramPlotOptions & options)
 
   // Tissue bands, clipped to the range, each named at the top of the plot (staggered so neighbours do not overlap).
   svg << "<g id=\"tissue-bands\">\n";
-  int labelRow = 0;
+  std::ostringstream names; // drawn after the bars, so that a tall bar never hides one
+  int                labelRow = 0;
   for (const TissueBand & band : ReferenceTissueBands())
   {
     const double lo = std::max(band.lower, histogram.lower), hi = std::min(band.upper, histogram.upper);
@@ -249,8 +250,10 @@ HistogramSVG(const Histogram & histogram, const HistogramPlotOptions & options)
     svg << "<rect x=\"" << x(lo) << "\" y=\"" << top << "\" width=\"" << std::max(1.0, x(hi) - x(lo)) << "\" height=\""
         << plotHeight << "\" fill=\"" << band.color << "\" fill-opacity=\"0.35\"><title>" << band.name << ": "
         << band.lower << " to " << band.upper << " HU</title></rect>\n";
-    svg << "<text x=\"" << (x(lo) + x(hi)) / 2 << "\" y=\"" << top + 14 + 13 * (labelRow++ % 3)
-        << "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\">" << band.name << "</text>\n";
+    names << "<text x=\"" << (x(lo) + x(hi)) / 2 << "\" y=\"" << top + 14 + 13 * (labelRow++ % 3)
+          << "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\" stroke=\"white\" stroke-width=\"3\" "
+             "paint-order=\"stroke\">"
+          << band.name << "</text>\n";
   }
   svg << "</g>\n";
 
@@ -269,6 +272,7 @@ HistogramSVG(const Histogram & histogram, const HistogramPlotOptions & options)
         << Number(histogram.Upper(bin)) << " HU: " << histogram.counts[bin] << "</title></rect>\n";
   }
   svg << "</g>\n";
+  svg << "<g id=\"tissue-band-names\">\n" << names.str() << "</g>\n";
 
   // Axes, ticks and units.
   svg << "<g id=\"axes\" stroke=\"black\" stroke-width=\"1\">\n"
