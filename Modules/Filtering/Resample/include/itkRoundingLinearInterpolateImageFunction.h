@@ -25,7 +25,9 @@ namespace itk
  * column (see ScanlineRowCache) rather than once per voxel. The value is the
  * stock function's, up to rounding in the last bits: neighbours beyond the
  * last voxel are clamped to it, as the stock function does within the
- * half-voxel border. Other dimensions use the stock evaluation.
+ * half-voxel border. Other dimensions use the stock evaluation. The rows
+ * belong to the image as it was at SetInputImage(): after changing its pixels
+ * in place, set it again (ResampleImageFilter does so before every run).
  *
  * \ingroup ChestCTResample
  */
