@@ -145,16 +145,17 @@ ReadImagePixelHeader(const std::string & file)
   return pixel;
 }
 
-std::vector<char>
-ReadBytes(std::ifstream & stream, const std::string & file, std::uint64_t offset, std::size_t length)
+/** Reads `length` bytes at `offset` into `bytes` (resized; reused from call to call). */
+void
+ReadBytes(std::ifstream & stream, const std::string & file, std::uint64_t offset, std::size_t length,
+          std::vector<char> & bytes)
 {
-  std::vector<char> bytes(length);
+  bytes.resize(length);
   stream.seekg(static_cast<std::streamoff>(offset));
   if (!stream.read(bytes.data(), static_cast<std::streamsize>(length)))
   {
     throw Error(file, "the pixel data cannot be read", "the file may be truncated or unreadable");
   }
-  return bytes;
 }
 
 /** Uncompressed little-endian pixel data of 8, 16 or 32 bits, read frame by
@@ -166,10 +167,10 @@ ReadNativeFrames(const std::string & file, const DICOMStructure & structure, con
   const bool        isSigned = pixel.pixelRepresentation == 1;
   const std::size_t bytesPerFrame = pixelsPerFrame * (pixel.bitsAllocated / 8);
   std::ifstream     stream(file, std::ios::binary);
+  std::vector<char> buffer;
   for (std::size_t i = 0; i < frames.size(); ++i)
   {
-    const std::vector<char> buffer =
-      ReadBytes(stream, file, structure.pixelDataOffset + frames[i] * bytesPerFrame, bytesPerFrame);
+    ReadBytes(stream, file, structure.pixelDataOffset + frames[i] * bytesPerFrame, bytesPerFrame, buffer);
     std::int32_t * target = destination + i * pixelsPerFrame;
     switch (pixel.bitsAllocated)
     {
@@ -195,6 +196,7 @@ gdcm::DataElement
 PixelDataElement(const std::string & file, const DICOMStructure & structure)
 {
   std::ifstream     stream(file, std::ios::binary);
+  std::vector<char> bytes;
   gdcm::DataElement element(gdcm::Tag(0x7fe0, 0x0010));
   element.SetVR(gdcm::VR::OB);
   if (structure.encapsulated)
@@ -202,9 +204,8 @@ PixelDataElement(const std::string & file, const DICOMStructure & structure)
     gdcm::SmartPointer<gdcm::SequenceOfFragments> fragments = new gdcm::SequenceOfFragments;
     for (std::size_t i = 1; i < structure.fragments.size(); ++i)
     {
-      const DICOMFragment &   where = structure.fragments[i];
-      const std::vector<char> bytes = ReadBytes(stream, file, where.offset, where.length);
-      gdcm::Fragment          fragment;
+      ReadBytes(stream, file, structure.fragments[i].offset, structure.fragments[i].length, bytes);
+      gdcm::Fragment fragment;
       fragment.SetByteValue(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
       fragments->AddFragment(fragment);
     }
@@ -212,7 +213,7 @@ PixelDataElement(const std::string & file, const DICOMStructure & structure)
   }
   else
   {
-    const std::vector<char> bytes = ReadBytes(stream, file, structure.pixelDataOffset, structure.pixelDataLength);
+    ReadBytes(stream, file, structure.pixelDataOffset, structure.pixelDataLength, bytes);
     element.SetByteValue(bytes.data(), static_cast<std::uint32_t>(bytes.size()));
   }
   return element;
@@ -236,8 +237,9 @@ DescribeTransferSyntax(const gdcm::TransferSyntax & syntax)
  * the others in turn: after a failed JPEG decode GetBuffer runs the external
  * program pvrg-jpeg through the shell on temporary files, which a damaged file
  * must not be able to make a reader do. `format` is updated to what the codec
- * decoded (a JPEG stream's own precision; a JPEG 2000 stream's bits stored). */
-std::vector<char>
+ * decoded (a JPEG stream's own precision; a JPEG 2000 stream's bits stored).
+ * Returns the element holding the decoded values (a byte value), not a copy of them. */
+gdcm::DataElement
 DecodeWithCodec(const std::string & file, const DICOMStructure & structure, const ImagePixelHeader & pixel,
                 gdcm::PixelFormat & format, unsigned int rows, unsigned int columns)
 {
@@ -283,9 +285,8 @@ DecodeWithCodec(const std::string & file, const DICOMStructure & structure, cons
   jpegLS.SetBufferLength(length);
   rle.SetBufferLength(length);
 
-  gdcm::DataElement       decoded;
-  const gdcm::ByteValue * bytes = nullptr;
-  if (!codec->Decode(PixelDataElement(file, structure), decoded) || (bytes = decoded.GetByteValue()) == nullptr)
+  gdcm::DataElement decoded;
+  if (!codec->Decode(PixelDataElement(file, structure), decoded) || decoded.GetByteValue() == nullptr)
   {
     throw Error(file,
                 "the pixel data cannot be decoded " + named,
@@ -300,7 +301,7 @@ DecodeWithCodec(const std::string & file, const DICOMStructure & structure, cons
   {
     format.SetBitsStored(jpeg2000.GetPixelFormat().GetBitsStored());
   }
-  return std::vector<char>(bytes->GetPointer(), bytes->GetPointer() + bytes->GetLength());
+  return decoded;
 }
 } // namespace
 
@@ -361,10 +362,11 @@ ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int 
                            static_cast<unsigned short>(pixel.bitsStored),
                            static_cast<unsigned short>(pixel.highBit),
                            static_cast<unsigned short>(pixel.pixelRepresentation));
-  const std::vector<char> decoded = DecodeWithCodec(file, structure, pixel, format, rows, columns);
+  const gdcm::DataElement decodedElement = DecodeWithCodec(file, structure, pixel, format, rows, columns);
+  const gdcm::ByteValue & decoded = *decodedElement.GetByteValue();
   // The format the codec reports: a JPEG stream's own precision overrides a 12-bit header.
   const std::size_t bytesPerPixel = format.GetBitsAllocated() <= 8 ? 1 : (format.GetBitsAllocated() <= 16 ? 2 : 4);
-  if (decoded.size() < pixelsPerFrame * bytesPerPixel * pixel.numberOfFrames)
+  if (decoded.GetLength() < pixelsPerFrame * bytesPerPixel * pixel.numberOfFrames)
   {
     throw Error(file, "the decoded pixel data are shorter than the header says", "re-export the series");
   }
@@ -372,7 +374,7 @@ ReadDICOMStoredValues(const std::string & file, unsigned int rows, unsigned int 
   const bool         decodedSigned = format.GetPixelRepresentation() == 1;
   for (std::size_t i = 0; i < frames.size(); ++i)
   {
-    const char *   source = decoded.data() + frames[i] * pixelsPerFrame * bytesPerPixel;
+    const char *   source = decoded.GetPointer() + frames[i] * pixelsPerFrame * bytesPerPixel;
     std::int32_t * target = destination + i * pixelsPerFrame;
     switch (format.GetScalarType())
     {
