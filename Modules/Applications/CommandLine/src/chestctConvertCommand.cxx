@@ -1,5 +1,6 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctDICOMFolderScanner.h"
 #include "chestctDICOMSeriesSelection.h"
@@ -9,7 +10,6 @@
 #include "chestctSliceStackGeometry.h"
 #include "chestctWriteImage.h"
 
-#include "itkMultiThreaderBase.h"
 
 #include <fstream>
 #include <iomanip>
@@ -50,15 +50,7 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
   const auto        format = ImageFileFormatFromPath(output); // before any work: a bad name fails at once
   CheckOutputIsNotAnInput(output, input);
   CheckOutputIsNotAnInput(sidecar, input);
-  if (parser.Given("--threads"))
-  {
-    const long threads = parser.GetInteger("--threads");
-    if (threads < 1)
-    {
-      throw UsageError("--threads needs a positive number");
-    }
-    itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
-  }
+  ApplyThreadsOption(parser);
   HounsfieldConversionOptions options;
   const long                  airValue = parser.GetInteger("--air-value");
   if (airValue < -32768 || airValue > 32767)

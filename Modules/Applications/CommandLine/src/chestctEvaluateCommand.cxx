@@ -1,11 +1,11 @@
 #include "chestctArgumentParser.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
+#include "chestctReadImage.h"
 #include "chestctImageFileFormat.h"
 #include "chestctJSONWriter.h"
 #include "chestctMaskEvaluation.h"
 
-#include "itkImageFileReader.h"
 
 #include <iomanip>
 #include <set>
@@ -51,20 +51,10 @@ ReadMask(const std::string & path)
   {
     throw Error(path, "is not a 3-D volume", "give a 3-D mask volume");
   }
-  auto reader = itk::ImageFileReader<EvaluationLabelImageType>::New();
-  reader->SetFileName(path);
-  reader->SetImageIO(io);
-  try
-  {
-    reader->Update();
-  }
-  catch (const itk::ExceptionObject & exception)
-  {
-    throw Error(path, std::string("cannot be read: ") + exception.GetDescription(), "give a mask volume file");
-  }
-  EvaluationLabelImageType::Pointer image = reader->GetOutput();
-  std::set<unsigned short>          labels;
-  const std::size_t                 count = image->GetBufferedRegion().GetNumberOfPixels();
+  EvaluationLabelImageType::Pointer image =
+    ReadImageFile<EvaluationLabelImageType>(path, "a mask", "give a mask volume file");
+  std::set<unsigned short> labels;
+  const std::size_t        count = image->GetBufferedRegion().GetNumberOfPixels();
   for (std::size_t i = 0; i < count && labels.size() <= kMaximumLabels; ++i)
   {
     labels.insert(image->GetBufferPointer()[i]);

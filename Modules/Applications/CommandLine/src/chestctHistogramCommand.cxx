@@ -1,5 +1,6 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
 #include "chestctHistogram.h"
@@ -19,12 +20,6 @@ namespace
 
 /** Padding marker for a DICOM input: the reader maps the series' padding here instead of to air. */
 constexpr short kDICOMPaddingMarker = std::numeric_limits<short>::min();
-
-bool
-EndsWith(const std::string & text, const std::string & end)
-{
-  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
 
 std::pair<double, double>
 ParseRange(const std::string & text)

@@ -1,56 +1,23 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
+#include "chestctReadImage.h"
 #include "chestctImageFileFormat.h"
 #include "chestctMontage.h"
 #include "chestctReadHounsfieldVolume.h"
 
-#include "itkImageFileReader.h"
-
-#include <filesystem>
 
 namespace chestct
 {
 namespace
 {
 
-bool
-EndsWith(const std::string & text, const std::string & end)
-{
-  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
-
 MontageMaskType::Pointer
 ReadMask(const std::string & path)
 {
-  try
-  {
-    ImageFileFormatFromPath(path);
-  }
-  catch (const Error &)
-  {
-    throw Error(path, "a mask is read from a volume file", "give a .nrrd, .nii, .nii.gz or .mha mask");
-  }
-  std::error_code error;
-  if (!std::filesystem::exists(path, error))
-  {
-    throw Error(path, "does not exist", "give an existing mask volume");
-  }
-  auto reader = itk::ImageFileReader<MontageMaskType>::New();
-  reader->SetFileName(path);
-  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(path)));
-  try
-  {
-    reader->Update();
-  }
-  catch (const itk::ExceptionObject & exception)
-  {
-    throw Error(path,
-                std::string("cannot be read as a mask: ") + exception.GetDescription(),
-                "give a 3D integer mask or label volume");
-  }
-  return reader->GetOutput();
+  return ReadImageFile<MontageMaskType>(path, "a mask", "give a 3D integer mask or label volume");
 }
 
 } // namespace

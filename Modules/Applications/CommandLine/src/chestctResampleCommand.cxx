@@ -1,15 +1,15 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
+#include "chestctReadImage.h"
 #include "chestctImageFileFormat.h"
 #include "chestctReadHounsfieldVolume.h"
 #include "chestctResampleGrid.h"
 #include "chestctResampleImage.h"
 #include "chestctWriteImage.h"
 
-#include "itkImageFileReader.h"
-#include "itkMultiThreaderBase.h"
 
 #include <chrono>
 #include <filesystem>
@@ -93,18 +93,8 @@ ResampleGrid
 ResampleLabelFile(const Settings & settings, std::ostream & err)
 {
   using ImageType = itk::Image<TPixel, 3>;
-  auto reader = itk::ImageFileReader<ImageType>::New();
-  reader->SetFileName(settings.input);
-  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(settings.input)));
-  try
-  {
-    reader->Update();
-  }
-  catch (const itk::ExceptionObject & exception)
-  {
-    throw Error(settings.input, std::string("cannot be read as a label volume: ") + exception.GetDescription());
-  }
-  return ResampleAndWrite<ImageType>(reader->GetOutput(), settings, TPixel{ 0 }, err);
+  const auto labels = ReadImageFile<ImageType>(settings.input, "a label volume", "give a mask or label volume");
+  return ResampleAndWrite<ImageType>(labels, settings, TPixel{ 0 }, err);
 }
 
 /** The component type of a volume file, or UNKNOWNCOMPONENTTYPE for anything else (a DICOM folder). */
@@ -192,15 +182,7 @@ RunResampleCommand(const std::vector<std::string> & arguments, std::ostream & ou
   }
   ImageFileFormatFromPath(settings.output); // before any work: a bad name fails at once
   CheckOutputIsNotAnInput(settings.output, settings.input);
-  if (parser.Given("--threads"))
-  {
-    const long threads = parser.GetInteger("--threads");
-    if (threads < 1)
-    {
-      throw UsageError("--threads needs a positive number");
-    }
-    itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
-  }
+  ApplyThreadsOption(parser);
 
   const auto   start = std::chrono::steady_clock::now();
   const auto   componentType = VolumeFileComponentType(settings.input);

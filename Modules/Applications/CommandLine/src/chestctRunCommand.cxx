@@ -1,5 +1,6 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctDICOMFolderScanner.h"
 #include "chestctDICOMSeriesSelection.h"
@@ -26,7 +27,6 @@
 #include "itkCastImageFilter.h"
 #include "itkCommand.h"
 #include "itkImageRegionIterator.h"
-#include "itkMultiThreaderBase.h"
 #include "itkVersion.h"
 
 #include <vtkAppendPolyData.h>
@@ -176,15 +176,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   {
     throw UsageError("--spacing needs a positive number of mm");
   }
-  if (parser.Given("--threads"))
-  {
-    const long threads = parser.GetInteger("--threads");
-    if (threads < 1)
-    {
-      throw UsageError("--threads needs a positive number");
-    }
-    itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
-  }
+  ApplyThreadsOption(parser);
   const bool json = parser.Given("--json");
   const bool quiet = parser.Given("--quiet");
 

@@ -1,25 +1,17 @@
 #include "chestctRunSummary.h"
 
+#include "chestctCommandSupport.h"
 #include "chestctJSONWriter.h"
 #include "chestctMarkup.h"
+#include "chestctSeriesSidecar.h"
 
 #include <fstream>
-#include <iomanip>
 #include <sstream>
 
 namespace chestct
 {
 namespace
 {
-
-std::string
-Fixed(double value, int decimals)
-{
-  std::ostringstream text;
-  text << std::fixed << std::setprecision(decimals) << value;
-  return text.str();
-}
-
 
 std::string
 ReadWholeFile(const std::string & path)
@@ -98,16 +90,8 @@ SummaryJSON(const RunSummary & s)
   json.Key("direction").Array(s.grid.direction);
   json.Key("resampled_size").Array(s.resampledSize).Key("resampled_spacing_mm").Array(s.resampledSpacing);
   json.EndObject();
-  json.Key("checks").BeginArray();
-  for (const GeometryFinding & finding : s.findings)
-  {
-    json.BeginObject()
-      .Field("code", finding.code)
-      .Field("severity", ToString(finding.severity))
-      .Field("message", finding.message)
-      .EndObject();
-  }
-  json.EndArray();
+  json.Key("checks");
+  WriteFindings(json, s.findings);
   json.Key("histogram").BeginObject().Field("padding_voxels", s.paddingVoxels).Field("padding_note", s.paddingNote);
   json.EndObject();
   json.Key("lungs").BeginObject();

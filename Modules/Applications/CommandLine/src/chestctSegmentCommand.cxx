@@ -1,5 +1,6 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
 #include "chestctImageFileFormat.h"
@@ -9,7 +10,6 @@
 #include "chestctResampleImage.h"
 #include "chestctWriteImage.h"
 
-#include "itkMultiThreaderBase.h"
 
 #include <cmath>
 #include <fstream>
@@ -99,15 +99,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   {
     throw UsageError("--masked must name another file than the mask and its sidecar");
   }
-  if (parser.Given("--threads"))
-  {
-    const long threads = parser.GetInteger("--threads");
-    if (threads < 1)
-    {
-      throw UsageError("--threads needs a positive number");
-    }
-    itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
-  }
+  ApplyThreadsOption(parser);
   const bool quiet = parser.Given("--quiet");
 
   auto volume = ReadHounsfieldVolume(input, parser.Get("--series"));

@@ -1,4 +1,5 @@
 #include "chestctArgumentParser.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctDICOMFolderScanner.h"
 #include "chestctDICOMSeriesSelection.h"
@@ -7,7 +8,6 @@
 #include "chestctSeriesSidecar.h"
 #include "chestctSliceStackGeometry.h"
 
-#include <iomanip>
 #include <map>
 #include <optional>
 
@@ -15,14 +15,6 @@ namespace chestct
 {
 namespace
 {
-
-std::string
-Fixed(double value, int decimals)
-{
-  std::ostringstream text;
-  text << std::fixed << std::setprecision(decimals) << value;
-  return text.str();
-}
 
 std::string
 OrientationName(const DICOMSeries & series)

@@ -1,7 +1,9 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctError.h"
+#include "chestctReadImage.h"
 #include "chestctImageFileFormat.h"
 #include "chestctReadHounsfieldVolume.h"
 #include "chestctSurfaceExtraction.h"
@@ -10,7 +12,6 @@
 #include "chestctSurfaceMeasures.h"
 #include "chestctSurfaceRender.h"
 
-#include "itkImageFileReader.h"
 
 #include <cmath>
 #include <filesystem>
@@ -21,44 +22,12 @@ namespace chestct
 namespace
 {
 
-bool
-EndsWith(const std::string & text, const std::string & end)
-{
-  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
-
 // A label image is read as it is stored (integers, any grid), not as HU: no
 // DICOM conversion, no rescale.
 SurfaceImageType::Pointer
 ReadLabelImage(const std::string & path)
 {
-  try
-  {
-    ImageFileFormatFromPath(path);
-  }
-  catch (const Error &)
-  {
-    throw Error(path, "--label reads a label volume file", "give a .nrrd, .nii, .nii.gz or .mha label image");
-  }
-  std::error_code error;
-  if (!std::filesystem::exists(path, error))
-  {
-    throw Error(path, "does not exist", "give an existing label volume");
-  }
-  auto reader = itk::ImageFileReader<SurfaceImageType>::New();
-  reader->SetFileName(path);
-  reader->SetImageIO(CreateImageIO(ImageFileFormatFromPath(path)));
-  try
-  {
-    reader->Update();
-  }
-  catch (const itk::ExceptionObject & exception)
-  {
-    throw Error(path,
-                std::string("cannot be read as a label image: ") + exception.GetDescription(),
-                "give a 3D integer label volume");
-  }
-  return reader->GetOutput();
+  return ReadImageFile<SurfaceImageType>(path, "a label image", "give a 3D integer label volume");
 }
 
 } // namespace
