@@ -2,8 +2,6 @@
 
 #include "itkMultiThreaderBase.h"
 
-#include <iomanip>
-#include <sstream>
 
 namespace chestct
 {
@@ -27,14 +25,6 @@ bool
 EndsWith(const std::string & text, const std::string & end)
 {
   return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
-}
-
-std::string
-Fixed(double value, int decimals)
-{
-  std::ostringstream text;
-  text << std::fixed << std::setprecision(decimals) << value;
-  return text.str();
 }
 
 } // namespace chestct

@@ -16,10 +16,6 @@ ApplyThreadsOption(const ArgumentParser & parser);
 /** Whether `text` ends with `end`. */
 bool
 EndsWith(const std::string & text, const std::string & end);
-
-/** `value` with exactly `decimals` digits after the point. */
-std::string
-Fixed(double value, int decimals);
 } // namespace chestct
 
 #endif

@@ -1,6 +1,6 @@
 #include "chestctRunSummary.h"
 
-#include "chestctCommandSupport.h"
+#include "chestctNumberText.h"
 #include "chestctJSONWriter.h"
 #include "chestctMarkup.h"
 #include "chestctSeriesSidecar.h"
@@ -158,7 +158,7 @@ ReportHTML(const RunSummary & s, const std::string & folder)
           ".pair{display:flex;gap:1em;flex-wrap:wrap}.pair>div{flex:1;min-width:300px}\n"
        << "</style>\n</head>\n<body>\n";
   html << "<h1>" << EscapeMarkup(title) << "</h1>\n<p class=\"sub\">ChestCT " << EscapeMarkup(s.version)
-       << " &middot; run " << EscapeMarkup(s.startedAt) << " &middot; " << Fixed(s.totalSeconds, 1) << " s</p>\n";
+       << " &middot; run " << EscapeMarkup(s.startedAt) << " &middot; " << FormatFixed(s.totalSeconds, 1) << " s</p>\n";
 
   html << "<h2>The series</h2>\n<table>\n";
   const auto row = [&](const std::string & name, const std::string & value) {
@@ -176,8 +176,8 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   row("Slices", std::to_string(s.series.slices));
   row("Volume",
       std::to_string(s.grid.size[0]) + " x " + std::to_string(s.grid.size[1]) + " x " + std::to_string(s.grid.size[2]) +
-        " voxels of " + Fixed(s.grid.spacing[0], 3) + " x " + Fixed(s.grid.spacing[1], 3) + " x " +
-        Fixed(s.grid.spacing[2], 3) + " mm");
+        " voxels of " + FormatFixed(s.grid.spacing[0], 3) + " x " + FormatFixed(s.grid.spacing[1], 3) + " x " +
+        FormatFixed(s.grid.spacing[2], 3) + " mm");
   html << "</table>\n<h3>Checks</h3>\n";
   if (s.findings.empty())
   {
@@ -209,16 +209,17 @@ ReportHTML(const RunSummary & s, const std::string & folder)
        << EmbeddedPNG(folder, FileOfRole(s, "montage"), "axial montage");
 
   html << "<h2>Isotropic resampling</h2>\n<p>Resampled to " << s.resampledSize[0] << " x " << s.resampledSize[1]
-       << " x " << s.resampledSize[2] << " voxels of " << Fixed(s.resampledSpacing[0], 2)
+       << " x " << s.resampledSize[2] << " voxels of " << FormatFixed(s.resampledSpacing[0], 2)
        << " mm, linear interpolation, the same patient-space extent.</p>\n";
 
   html << "<h2>Lungs</h2>\n<table>\n<tr><th></th><th>Volume</th></tr>\n<tr><td>Right lung</td><td class=\"n\">"
-       << Fixed(s.rightLungVolume, 0) << " mL</td></tr>\n<tr><td>Left lung</td><td class=\"n\">"
-       << Fixed(s.leftLungVolume, 0) << " mL</td></tr>\n<tr><td><b>Both</b></td><td class=\"n\"><b>"
-       << Fixed(s.rightLungVolume + s.leftLungVolume, 0) << " mL</b></td></tr>\n</table>\n";
-  html << "<p>Robust method: air below " << Fixed(s.lungReport.airThreshold, 0) << " HU (learned from the image); "
+       << FormatFixed(s.rightLungVolume, 0) << " mL</td></tr>\n<tr><td>Left lung</td><td class=\"n\">"
+       << FormatFixed(s.leftLungVolume, 0) << " mL</td></tr>\n<tr><td><b>Both</b></td><td class=\"n\"><b>"
+       << FormatFixed(s.rightLungVolume + s.leftLungVolume, 0) << " mL</b></td></tr>\n</table>\n";
+  html << "<p>Robust method: air below " << FormatFixed(s.lungReport.airThreshold, 0)
+       << " HU (learned from the image); "
        << (s.lungReport.tracheaFound
-             ? "the trachea was found and " + Fixed(s.lungReport.airwayVolume, 0) + " mL of airway removed"
+             ? "the trachea was found and " + FormatFixed(s.lungReport.airwayVolume, 0) + " mL of airway removed"
              : "no trachea was found, so the airways were not removed by growing")
        << (s.lungReport.lungsSeparated ? "; the lungs touched and were cut apart" : "") << ".</p>\n";
   if (!s.lungReport.notes.empty())
@@ -238,8 +239,8 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   {
     html << "<div><h3>" << EscapeMarkup(mesh.title) << "</h3>\n"
          << EmbeddedPNG(folder, mesh.still, mesh.title) << "<p>" << mesh.triangles << " triangles, " << mesh.points
-         << " points, surface " << Fixed(mesh.area / 100.0, 0) << " cm&sup2;. Mesh: <code>" << EscapeMarkup(mesh.file)
-         << "</code>.";
+         << " points, surface " << FormatFixed(mesh.area / 100.0, 0) << " cm&sup2;. Mesh: <code>"
+         << EscapeMarkup(mesh.file) << "</code>.";
     if (!mesh.html.empty())
     {
       html << " <a href=\"" << EscapeMarkup(mesh.html) << "\">Open the interactive view</a>.";
@@ -251,11 +252,11 @@ ReportHTML(const RunSummary & s, const std::string & folder)
   html << "<h2>Timings</h2>\n<table>\n<tr><th>Stage</th><th>Seconds</th><th>Result</th></tr>\n";
   for (const RunSummary::Stage & stage : s.stages)
   {
-    html << "<tr><td>" << EscapeMarkup(stage.name) << "</td><td class=\"n\">" << Fixed(stage.seconds, 2) << "</td><td>"
-         << EscapeMarkup(stage.result) << "</td></tr>\n";
+    html << "<tr><td>" << EscapeMarkup(stage.name) << "</td><td class=\"n\">" << FormatFixed(stage.seconds, 2)
+         << "</td><td>" << EscapeMarkup(stage.result) << "</td></tr>\n";
   }
-  html << "<tr><td><b>Total</b></td><td class=\"n\"><b>" << Fixed(s.totalSeconds, 2) << "</b></td><td>peak memory "
-       << Fixed(s.peakMemoryMB, 0) << " MB</td></tr>\n</table>\n";
+  html << "<tr><td><b>Total</b></td><td class=\"n\"><b>" << FormatFixed(s.totalSeconds, 2)
+       << "</b></td><td>peak memory " << FormatFixed(s.peakMemoryMB, 0) << " MB</td></tr>\n</table>\n";
   if (!s.notes.empty())
   {
     html << "<h2>Notes</h2>\n<ul>\n";

@@ -1,5 +1,5 @@
 #include "chestctArgumentParser.h"
-#include "chestctCommandSupport.h"
+#include "chestctNumberText.h"
 #include "chestctCommands.h"
 #include "chestctDICOMFolderScanner.h"
 #include "chestctDICOMSeriesSelection.h"
@@ -138,11 +138,12 @@ RunSeriesCommand(const std::vector<std::string> & arguments, std::ostream & out,
         << " x " << series.rows;
     if (first.pixelSpacing)
     {
-      out << " at " << Fixed((*first.pixelSpacing)[1], 3) << " x " << Fixed((*first.pixelSpacing)[0], 3) << " mm";
+      out << " at " << FormatFixed((*first.pixelSpacing)[1], 3) << " x " << FormatFixed((*first.pixelSpacing)[0], 3)
+          << " mm";
     }
     if (result.geometry && result.geometry->sliceOrder.size() > 1)
     {
-      out << ", slices " << Fixed(result.geometry->medianGap, 3) << " mm apart";
+      out << ", slices " << FormatFixed(result.geometry->medianGap, 3) << " mm apart";
     }
     out << ", " << OrientationName(series) << "\n";
     out << "    kernel " << (series.convolutionKernel.empty() ? "-" : series.convolutionKernel) << ", image type "

@@ -1,10 +1,11 @@
 #include "chestctSliceStackGeometry.h"
+
 #include "chestctError.h"
+#include "chestctNumberText.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <sstream>
 
 namespace chestct
 {
@@ -41,16 +42,6 @@ double
 Norm(const Vector & a)
 {
   return std::sqrt(Dot(a, a));
-}
-
-std::string
-Format(double value, int decimals = 3)
-{
-  std::ostringstream text;
-  text.setf(std::ios::fixed);
-  text.precision(decimals);
-  text << value;
-  return text.str();
 }
 
 void
@@ -156,9 +147,10 @@ AnalyzeSliceStack(const DICOMSeries & series)
         std::abs((*frame.pixelSpacing)[1] - (*first.pixelSpacing)[1]) > 1e-4)
     {
       throw Error(where,
-                  "PixelSpacing " + Format((*frame.pixelSpacing)[0], 4) + "\\" + Format((*frame.pixelSpacing)[1], 4) +
-                    " differs from " + Format((*first.pixelSpacing)[0], 4) + "\\" +
-                    Format((*first.pixelSpacing)[1], 4) + " in " + first.file,
+                  "PixelSpacing " + FormatFixed((*frame.pixelSpacing)[0], 4) + "\\" +
+                    FormatFixed((*frame.pixelSpacing)[1], 4) + " differs from " +
+                    FormatFixed((*first.pixelSpacing)[0], 4) + "\\" + FormatFixed((*first.pixelSpacing)[1], 4) +
+                    " in " + first.file,
                   "slices of one volume must share their pixel spacing; the series mixes reconstructions");
     }
     if (frame.rescaleSlope && (*frame.rescaleSlope == 0.0))
@@ -198,7 +190,7 @@ AnalyzeSliceStack(const DICOMSeries & series)
           continue;
         }
         throw Error(frame.file,
-                    "two different images at the same slice position (" + Format(position[order[i]]) +
+                    "two different images at the same slice position (" + FormatFixed(position[order[i]]) +
                       " mm along the normal), the other is " + previous.file,
                     "the folder probably holds more than one acquisition of this series; keep the files of one");
       }
@@ -240,9 +232,9 @@ AnalyzeSliceStack(const DICOMSeries & series)
     Add(geometry,
         "rescale-varies",
         FindingSeverity::Note,
-        "RescaleSlope/RescaleIntercept differ between slices (slope " + Format(*minSlope, 6) + " to " +
-          Format(*maxSlope, 6) + ", intercept " + Format(*minIntercept) + " to " + Format(*maxIntercept) +
-          "); each slice is converted with its own");
+        "RescaleSlope/RescaleIntercept differ between slices (slope " + FormatFixed(*minSlope, 6) + " to " +
+          FormatFixed(*maxSlope, 6) + ", intercept " + FormatFixed(*minIntercept) + " to " +
+          FormatFixed(*maxIntercept) + "); each slice is converted with its own");
   }
 
   const std::size_t count = geometry.sliceOrder.size();
@@ -253,7 +245,7 @@ AnalyzeSliceStack(const DICOMSeries & series)
     Add(geometry,
         "single-slice",
         FindingSeverity::Warning,
-        "a single slice: the volume is one voxel thick, slice spacing taken as " + Format(thickness) + " mm" +
+        "a single slice: the volume is one voxel thick, slice spacing taken as " + FormatFixed(thickness) + " mm" +
           (series.sliceThickness ? " (SliceThickness)" : " (no SliceThickness)"));
     geometry.stackGrid = MakeGrid(origin, geometry, thickness, series.columns, series.rows, 1);
     geometry.grid = geometry.stackGrid;
@@ -299,8 +291,9 @@ AnalyzeSliceStack(const DICOMSeries & series)
         Add(geometry,
             "missing-slices",
             FindingSeverity::Corrected,
-            "gap of " + Format(gaps[i]) + " mm between slices at " + Format(geometry.slicePositions[i]) + " and " +
-              Format(geometry.slicePositions[i + 1]) + " mm where the spacing is " + Format(geometry.medianGap) +
+            "gap of " + FormatFixed(gaps[i]) + " mm between slices at " + FormatFixed(geometry.slicePositions[i]) +
+              " and " + FormatFixed(geometry.slicePositions[i + 1]) + " mm where the spacing is " +
+              FormatFixed(geometry.medianGap) +
               " mm elsewhere: slices are missing; the gap is filled by linear interpolation");
       }
     }
@@ -319,10 +312,10 @@ AnalyzeSliceStack(const DICOMSeries & series)
     Add(geometry,
         "non-uniform-spacing",
         FindingSeverity::Corrected,
-        "slice spacing varies from " + Format(geometry.minimumGap) + " to " + Format(geometry.maximumGap) +
-          " mm (largest deviation from the median " + Format(geometry.medianGap) +
-          " mm: " + Format(geometry.maximumSpacingDeviation) + " mm); resampled onto a regular grid of " +
-          Format(geometry.minimumGap) + " mm");
+        "slice spacing varies from " + FormatFixed(geometry.minimumGap) + " to " + FormatFixed(geometry.maximumGap) +
+          " mm (largest deviation from the median " + FormatFixed(geometry.medianGap) +
+          " mm: " + FormatFixed(geometry.maximumSpacingDeviation) + " mm); resampled onto a regular grid of " +
+          FormatFixed(geometry.minimumGap) + " mm");
   }
 
   // Tilt: the slices drift within their own plane along the stack.
@@ -336,8 +329,8 @@ AnalyzeSliceStack(const DICOMSeries & series)
     Add(geometry,
         "gantry-tilt",
         FindingSeverity::Corrected,
-        "the stack is tilted by " + Format(geometry.tiltDegrees, 2) + " degrees (GantryDetectorTilt " +
-          (series.gantryDetectorTilt ? Format(*series.gantryDetectorTilt, 2) : std::string("absent")) +
+        "the stack is tilted by " + FormatFixed(geometry.tiltDegrees, 2) + " degrees (GantryDetectorTilt " +
+          (series.gantryDetectorTilt ? FormatFixed(*series.gantryDetectorTilt, 2) : std::string("absent")) +
           "): resampled onto a grid orthogonal to the slices, as dcm2niix does");
   }
   else if (series.gantryDetectorTilt && std::abs(*series.gantryDetectorTilt) > 0.01)
@@ -345,7 +338,7 @@ AnalyzeSliceStack(const DICOMSeries & series)
     Add(geometry,
         "tilt-tag-only",
         FindingSeverity::Note,
-        "GantryDetectorTilt says " + Format(*series.gantryDetectorTilt, 2) +
+        "GantryDetectorTilt says " + FormatFixed(*series.gantryDetectorTilt, 2) +
           " degrees but the slice positions show no tilt; positions were trusted");
   }
 
@@ -378,8 +371,8 @@ AnalyzeSliceStack(const DICOMSeries & series)
     if (!(size >= 1.0 && size <= 100000.0))
     {
       throw Error(first.file,
-                  "implausible slice positions: a regular grid through them would need " + Format(sizes[0], 0) + " x " +
-                    Format(sizes[1], 0) + " x " + Format(sizes[2], 0) + " voxels",
+                  "implausible slice positions: a regular grid through them would need " + FormatFixed(sizes[0], 0) +
+                    " x " + FormatFixed(sizes[1], 0) + " x " + FormatFixed(sizes[2], 0) + " voxels",
                   "the positions in the headers are damaged");
     }
   }

@@ -1,6 +1,7 @@
 #include "chestctLungSegmentation.h"
 
 #include "chestctLungSegmentationAirway.h"
+#include "chestctNumberText.h"
 #include "chestctVolumeMask.h"
 
 #include "itkBinShrinkImageFilter.h"
@@ -10,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <sstream>
 #include <vector>
 
 namespace chestct
@@ -18,16 +18,6 @@ namespace chestct
 namespace
 {
 using namespace lung;
-
-std::string
-Format(double value, int decimals)
-{
-  std::ostringstream text;
-  text.setf(std::ios::fixed);
-  text.precision(decimals);
-  text << value;
-  return text.str();
-}
 
 // Otsu's threshold between the air-and-lung class and the tissue class, over [-1024, 600] HU in 1 HU bins.
 double
@@ -439,7 +429,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   if (statistics.size() < 2 || statistics[1].voxels < minimumVoxels)
   {
     report.notes.push_back("no lung found: no region of air inside the body holds " +
-                           Format(parameters.minimumLungVolume, 0) + " mL");
+                           FormatFixed(parameters.minimumLungVolume, 0) + " mL");
   }
   else
   {
@@ -498,7 +488,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
       if (separated)
       {
         report.notes.push_back("the lungs touched (or the airway between them was not removed): cut apart after " +
-                               Format(report.separationDepth, 1) + " mm of erosion");
+                               FormatFixed(report.separationDepth, 1) + " mm of erosion");
       }
       else
       {
