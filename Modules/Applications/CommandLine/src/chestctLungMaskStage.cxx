@@ -8,7 +8,6 @@
 #include "chestctVersion.h"
 
 #include "itkImageRegionConstIterator.h"
-#include "itkImageRegionIterator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -190,6 +189,25 @@ WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std:
   RenderSegmentationSteps(panels, path);
 }
 
+namespace
+{
+// `out` (which may be `ct` itself) gets the CT's value inside the mask and `outsideValue` elsewhere.
+void
+MaskInto(const LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels, short outsideValue,
+         LungMaskOutcome::HUImageType * out)
+{
+  const short *         in = ct->GetBufferPointer();
+  const unsigned char * mask = labels->GetBufferPointer();
+  short *               result = out->GetBufferPointer();
+  const std::size_t     count = ct->GetBufferedRegion().GetNumberOfPixels();
+  itkAssertOrThrowMacro(labels->GetBufferedRegion() == ct->GetBufferedRegion(), "the mask is not on the CT's grid");
+  for (std::size_t i = 0; i < count; ++i)
+  {
+    result[i] = mask[i] != 0 ? in[i] : outsideValue;
+  }
+}
+} // namespace
+
 LungMaskOutcome::HUImageType::Pointer
 ApplyLungMask(const LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels,
               short outsideValue)
@@ -198,14 +216,15 @@ ApplyLungMask(const LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::La
   masked->CopyInformation(ct);
   masked->SetRegions(ct->GetBufferedRegion());
   masked->Allocate();
-  itk::ImageRegionConstIterator<LungMaskOutcome::HUImageType>    in(ct, ct->GetBufferedRegion());
-  itk::ImageRegionConstIterator<LungMaskOutcome::LabelImageType> mask(labels, labels->GetBufferedRegion());
-  itk::ImageRegionIterator<LungMaskOutcome::HUImageType>         out(masked, masked->GetBufferedRegion());
-  for (; !in.IsAtEnd(); ++in, ++mask, ++out)
-  {
-    out.Set(mask.Get() != 0 ? in.Get() : outsideValue);
-  }
+  MaskInto(ct, labels, outsideValue, masked);
   return masked;
+}
+
+void
+ApplyLungMaskInPlace(LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels,
+                     short outsideValue)
+{
+  MaskInto(ct, labels, outsideValue, ct);
 }
 
 std::string

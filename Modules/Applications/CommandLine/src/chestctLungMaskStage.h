@@ -60,6 +60,11 @@ LungMaskOutcome::HUImageType::Pointer
 ApplyLungMask(const LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels,
               short outsideValue);
 
+/** The same in place: `ct` becomes the masked CT, so that no second volume of its size is held. */
+void
+ApplyLungMaskInPlace(LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::LabelImageType * labels,
+                     short outsideValue);
+
 /** The mask's JSON sidecar: method, grid, label meanings, volumes per lung and in all (mL), what the method
  * learned and its remarks, the input and ChestCT's version. */
 std::string

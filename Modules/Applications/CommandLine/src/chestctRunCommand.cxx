@@ -1,5 +1,6 @@
 #include "chestctArgumentParser.h"
 #include "chestctAtomicOutputFile.h"
+#include "chestctBackgroundTaskQueue.h"
 #include "chestctCommandSupport.h"
 #include "chestctCommands.h"
 #include "chestctDICOMFolderScanner.h"
@@ -212,13 +213,24 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
                        { "VTK", vtkVersion::GetVTKVersion() },
                        { "GDCM", GDCMVersion() } };
   const auto  start = std::chrono::steady_clock::now();
-  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 10);
+  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 11);
   const auto  finish = [&](const std::string & name, const std::string & result) {
     summary.stages.push_back({ name, progress.End(result), result });
   };
   const auto write = [&](const std::string & role, const std::string & file) {
     summary.files.emplace_back(role, file);
     return folder + "/" + file;
+  };
+  // Volumes and pictures are compressed and written on a thread of their own while the next stages compute:
+  // gzip takes one core, and the stages leave the second one idle much of the time. Each task writes through
+  // its own image object over the same pixels, which nothing changes after the task is queued.
+  BackgroundTaskQueue writes;
+  const auto          writeInBackground = [&](auto image, const std::string & path) {
+    writes.Enqueue(
+      [view = ShareImageBuffer(image.GetPointer()), path] { WriteImageAtomically(view.GetPointer(), path); });
+  };
+  const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
+    writes.Enqueue([picture, path] { WritePNG(picture, path); });
   };
 
   // 1. The series, read into memory once, padding marked apart for the histogram.
@@ -288,14 +300,17 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     record.padding = padding;
     record.options.paddingOutputValue = -1024;
     record.outputFile = "ct.nrrd";
-    WriteImageAtomically(ct.GetPointer(), write("ct", "ct.nrrd"));
-    WriteTextFileAtomically(write("ct_sidecar", "ct.json"), ConversionSidecar(record));
+    writeInBackground(ct, write("ct", "ct.nrrd"));
+    // The sidecar follows its volume through the queue: it never describes a file that failed to appear.
+    writes.Enqueue([text = ConversionSidecar(record), path = write("ct_sidecar", "ct.json")] {
+      WriteTextFileAtomically(path, text);
+    });
   }
   finish("write the HU volume", "ct.nrrd");
 
   // 4. The montage: 36 slices spread over the stack, lung window.
   progress.Begin("montage");
-  WritePNG(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
+  writePNGInBackground(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
   finish("montage", "36 axial slices");
 
   // 5. The isotropic volume; the original is no longer needed after it.
@@ -315,7 +330,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       summary.resampledSpacing[d] = grid.spacing[d];
     }
     ct = nullptr;
-    WriteImageAtomically(iso.GetPointer(), write("ct_resampled", "ct_1mm.nrrd"));
+    writeInBackground(iso, write("ct_resampled", "ct_1mm.nrrd"));
   }
   finish("resample", SizeText(*iso));
 
@@ -326,27 +341,21 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   summary.lungReport = lungs.report;
   summary.rightLungVolume = lungs.rightVolume;
   summary.leftLungVolume = lungs.leftVolume;
-  WriteImageAtomically(lungs.labels.GetPointer(), write("lung_mask", "lungs.nrrd"));
-  WriteTextFileAtomically(write("lung_sidecar", "lungs.json"), LungMaskSidecar(lungs, input, "resampled"));
+  writeInBackground(lungs.labels, write("lung_mask", "lungs.nrrd"));
+  writes.Enqueue([text = LungMaskSidecar(lungs, input, "resampled"), path = write("lung_sidecar", "lungs.json")] {
+    WriteTextFileAtomically(path, text);
+  });
   WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
+  // Of the method's steps, later stages need only the lungs and the body on the working grid.
+  lungs.steps.workingImage = nullptr;
+  lungs.steps.airMask = nullptr;
+  lungs.steps.insideAirMask = nullptr;
+  lungs.steps.components = nullptr;
   finish("lung mask",
          std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
            std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
 
-  // 7. The CT of the lungs alone, and its montage (the lungs tinted from the working-grid labels, which the
-  // montage samples in patient space: no full-size copy of the labels is needed).
-  progress.Begin("masked CT");
-  {
-    const auto masked = ApplyLungMask(iso, lungs.labels, -1024);
-    WriteImageAtomically(masked.GetPointer(), write("masked_ct", "lungs_masked.nrrd"));
-    const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
-    WritePNG(RenderMontage(*masked, tint, MontageOverStack(*masked)),
-             write("masked_montage", "lungs_masked_montage.png"));
-  }
-  lungs.labels = nullptr;
-  finish("masked CT", "lungs_masked.nrrd");
-
-  // 8. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
+  // 7. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
   // The interactive page gets the surface sampled every second voxel, as the seed's plotly view did: a
   // browser turns it smoothly, and it is cheaper than decimating the full mesh.
   bool canRender = true;
@@ -366,11 +375,27 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     bone.step = 2;
     bone.normals = false;
     auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
-    iso = nullptr;
     summary.meshes.push_back(
       WriteMesh(surface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, canRender, summary));
   }
   finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
+
+  // 8. The CT of the lungs alone, made in place of the 1 mm CT, which no stage needs any more once its own
+  // file is written; and its montage (the lungs tinted from the working-grid labels, which the montage
+  // samples in patient space: no full-size copy of the labels is needed).
+  progress.Begin("masked CT");
+  {
+    writes.Finish(); // ct_1mm.nrrd is written from the pixels about to change
+    ApplyLungMaskInPlace(iso, lungs.labels, -1024);
+    const HUImageType::Pointer masked = iso;
+    iso = nullptr;
+    lungs.labels = nullptr;
+    writeInBackground(masked, write("masked_ct", "lungs_masked.nrrd"));
+    const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
+    writePNGInBackground(RenderMontage(*masked, tint, MontageOverStack(*masked)),
+                         write("masked_montage", "lungs_masked_montage.png"));
+  }
+  finish("masked CT", "lungs_masked.nrrd");
 
   // 9. The lung surfaces, from the working-grid labels (about 2 mm): the 1 mm labels would give four times
   // the triangles for a picture that shows no more, each lung its own closed surface.
@@ -392,7 +417,10 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   }
   finish("lung surfaces", std::to_string(summary.meshes.back().triangles) + " triangles");
 
-  // 10. The report and the summary, last.
+  // 10. The writes still under way, then the report and the summary, last.
+  progress.Begin("finish writing");
+  writes.Finish();
+  finish("finish writing", "volumes and pictures written");
   progress.Begin("report");
   summary.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.peakMemoryMB = PeakResidentMemoryMB();

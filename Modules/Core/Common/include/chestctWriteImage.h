@@ -89,6 +89,23 @@ WriteImageAs(const TImage * image, const std::string & fileName, ImageFileFormat
   }
 }
 
+/** A second image object over the same pixels as `image` (same geometry and
+ * buffer, nothing copied), for a writer that runs in another thread: ITK's
+ * pipeline records requested regions and times in the image object its
+ * filters read, so two threads must not share one. The pixels must not
+ * change while the writer runs. */
+template <typename TImage>
+typename TImage::Pointer
+ShareImageBuffer(TImage * image)
+{
+  auto view = TImage::New();
+  view->CopyInformation(image); // the largest possible region, spacing, origin, direction
+  view->SetBufferedRegion(image->GetBufferedRegion());
+  view->SetRequestedRegion(image->GetBufferedRegion());
+  view->SetPixelContainer(image->GetPixelContainer());
+  return view;
+}
+
 /** Writes `image` to `path` in the format its extension names, atomically
  * (see AtomicOutputFile): the file appears whole or not at all. */
 template <typename TImage>

@@ -1,0 +1,74 @@
+#include "chestctBackgroundTaskQueue.h"
+#include "chestctError.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+TEST_CASE("Background tasks run in the order given, on another thread, and Finish waits for them", "[background]")
+{
+  chestct::BackgroundTaskQueue queue;
+  std::vector<int>             order;
+  std::thread::id              worker;
+  for (int i = 0; i < 5; ++i)
+  {
+    queue.Enqueue([&order, &worker, i] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      order.push_back(i);
+      worker = std::this_thread::get_id();
+    });
+  }
+  queue.Finish();
+  REQUIRE(order == std::vector<int>{ 0, 1, 2, 3, 4 });
+  REQUIRE(worker != std::this_thread::get_id());
+  queue.Finish(); // nothing queued: returns at once
+}
+
+TEST_CASE("A failed background task drops the tasks after it and its error reaches the caller", "[background]")
+{
+  chestct::BackgroundTaskQueue queue;
+  std::atomic<int>             ran{ 0 };
+  queue.Enqueue([&ran] { ++ran; });
+  queue.Enqueue([] { throw chestct::Error("out/ct.nrrd", "could not write the image", "free some disk space"); });
+  queue.Enqueue([&ran] { ++ran; });
+  try
+  {
+    queue.Finish();
+    FAIL("Finish did not report the failed task");
+  }
+  catch (const chestct::Error & error)
+  {
+    REQUIRE(error.File() == "out/ct.nrrd");
+  }
+  REQUIRE(ran == 1);
+  // Every later call reports it too: a run stops at its next stage.
+  REQUIRE_THROWS_AS(queue.Enqueue([&ran] { ++ran; }), chestct::Error);
+  REQUIRE_THROWS_AS(queue.Finish(), chestct::Error);
+  REQUIRE(ran == 1);
+}
+
+TEST_CASE("Destroying the queue waits for the running task and drops the ones not started", "[background]")
+{
+  std::atomic<int>  finished{ 0 };
+  std::atomic<bool> started{ false };
+  {
+    chestct::BackgroundTaskQueue queue;
+    queue.Enqueue([&] {
+      started = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      ++finished;
+    });
+    for (int i = 0; i < 3; ++i)
+    {
+      queue.Enqueue([&finished] { finished += 10; });
+    }
+    while (!started)
+    {
+      std::this_thread::yield();
+    }
+  }
+  REQUIRE(finished == 1);
+}
