@@ -31,6 +31,7 @@
 #include "itkVersion.h"
 
 #include <vtkAppendPolyData.h>
+#include <vtkPolyData.h>
 #include <vtkVersion.h>
 
 
@@ -79,11 +80,11 @@ SizeText(const itk::ImageBase<3> & image)
   return std::to_string(size[0]) + " x " + std::to_string(size[1]) + " x " + std::to_string(size[2]) + " voxels";
 }
 
-/** Writes a mesh with its still picture and its interactive page (from `preview`, a lighter mesh of the
- * same surface, when given), and returns what the summary says of it. */
+/** Writes a mesh and its interactive page (from `preview`, a lighter mesh of the same surface, when given),
+ * and returns what the summary says of it; its still picture is rendered later (RenderStill). */
 RunSummary::Mesh
 WriteMesh(vtkPolyData * surface, vtkPolyData * preview, const std::string & folder, const std::string & name,
-          const std::string & title, double threshold, bool canRender, RunSummary & summary)
+          const std::string & title, double threshold, RunSummary & summary)
 {
   RunSummary::Mesh mesh;
   mesh.name = name;
@@ -96,12 +97,6 @@ WriteMesh(vtkPolyData * surface, vtkPolyData * preview, const std::string & fold
   mesh.points = measures.vertices;
   mesh.triangles = measures.triangles;
   mesh.area = measures.area;
-  if (canRender)
-  {
-    mesh.still = name + ".png";
-    RenderSurfacePNG(surface, folder + "/" + mesh.still);
-    summary.files.emplace_back(name + "_still", mesh.still);
-  }
   if (SurfaceHTMLViewerAvailable())
   {
     mesh.html = name + ".html";
@@ -111,6 +106,15 @@ WriteMesh(vtkPolyData * surface, vtkPolyData * preview, const std::string & fold
     summary.files.emplace_back(name + "_html", mesh.html);
   }
   return mesh;
+}
+
+/** Renders a mesh's still picture and records it in the summary. */
+void
+RenderStill(vtkPolyData * surface, const std::string & folder, RunSummary::Mesh & mesh, RunSummary & summary)
+{
+  mesh.still = mesh.name + ".png";
+  RenderSurfacePNG(surface, folder + "/" + mesh.still);
+  summary.files.emplace_back(mesh.name + "_still", mesh.still);
 }
 
 /** A label image in the pixel type another step takes (short for ExtractSurface, unsigned short for
@@ -213,7 +217,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
                        { "VTK", vtkVersion::GetVTKVersion() },
                        { "GDCM", GDCMVersion() } };
   const auto  start = std::chrono::steady_clock::now();
-  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 11);
+  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 12);
   const auto  finish = [&](const std::string & name, const std::string & result) {
     summary.stages.push_back({ name, progress.End(result), result });
   };
@@ -369,14 +373,15 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     summary.notes.push_back("3D pictures skipped: " + std::string(noDisplay.what()));
   }
   progress.Begin("bone surface");
+  vtkSmartPointer<vtkPolyData> boneSurface;
   {
     SurfaceOptions bone;
-    auto           surface = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
+    boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
     bone.step = 2;
     bone.normals = false;
     auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
     summary.meshes.push_back(
-      WriteMesh(surface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, canRender, summary));
+      WriteMesh(boneSurface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, summary));
   }
   finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
 
@@ -389,6 +394,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     ApplyLungMaskInPlace(iso, lungs.labels, -1024);
     const HUImageType::Pointer masked = iso;
     iso = nullptr;
+    lungs.ct = nullptr;
     lungs.labels = nullptr;
     writeInBackground(masked, write("masked_ct", "lungs_masked.nrrd"));
     const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
@@ -400,6 +406,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // 9. The lung surfaces, from the working-grid labels (about 2 mm): the 1 mm labels would give four times
   // the triangles for a picture that shows no more, each lung its own closed surface.
   progress.Begin("lung surfaces");
+  vtkSmartPointer<vtkPolyData> lungSurface;
   {
     const auto labels = CastLabels<HUImageType>(lungs.steps.lungLabels);
     auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
@@ -412,15 +419,25 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       append->AddInputData(ExtractSurface(labels, lung));
     }
     append->Update();
-    summary.meshes.push_back(
-      WriteMesh(append->GetOutput(), nullptr, folder, "lungs", "Lungs (right and left)", 0.0, canRender, summary));
+    lungSurface = append->GetOutput();
+    summary.meshes.push_back(WriteMesh(lungSurface, nullptr, folder, "lungs", "Lungs (right and left)", 0.0, summary));
   }
   finish("lung surfaces", std::to_string(summary.meshes.back().triangles) + " triangles");
 
-  // 10. The writes still under way, then the report and the summary, last.
+  // 10. The writes still under way; then the stills of the surfaces, once the volumes are gone (an OpenGL
+  // context under Xvfb holds about 120 MB of its own); then the report and the summary, last.
   progress.Begin("finish writing");
   writes.Finish();
   finish("finish writing", "volumes and pictures written");
+  progress.Begin("3D pictures");
+  if (canRender)
+  {
+    RenderStill(boneSurface, folder, summary.meshes[0], summary);
+    RenderStill(lungSurface, folder, summary.meshes[1], summary);
+  }
+  boneSurface = nullptr;
+  lungSurface = nullptr;
+  finish("3D pictures", canRender ? "bone.png, lungs.png" : "skipped: no display");
   progress.Begin("report");
   summary.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.peakMemoryMB = PeakResidentMemoryMB();
