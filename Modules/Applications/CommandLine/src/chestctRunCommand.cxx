@@ -236,6 +236,10 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
     writes.Enqueue([picture, path] { WritePNG(picture, path); });
   };
+  // A sidecar follows its volume through the queue: it never describes a file that failed to appear.
+  const auto writeTextInBackground = [&](std::string text, const std::string & path) {
+    writes.Enqueue([text = std::move(text), path] { WriteTextFileAtomically(path, text); });
+  };
 
   // 1. The series, read into memory once, padding marked apart for the histogram.
   progress.Begin("read the series");
@@ -305,10 +309,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     record.options.paddingOutputValue = -1024;
     record.outputFile = "ct.nrrd";
     writeInBackground(ct, write("ct", "ct.nrrd"));
-    // The sidecar follows its volume through the queue: it never describes a file that failed to appear.
-    writes.Enqueue([text = ConversionSidecar(record), path = write("ct_sidecar", "ct.json")] {
-      WriteTextFileAtomically(path, text);
-    });
+    writeTextInBackground(ConversionSidecar(record), write("ct_sidecar", "ct.json"));
   }
   finish("write the HU volume", "ct.nrrd");
 
@@ -346,9 +347,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   summary.rightLungVolume = lungs.rightVolume;
   summary.leftLungVolume = lungs.leftVolume;
   writeInBackground(lungs.labels, write("lung_mask", "lungs.nrrd"));
-  writes.Enqueue([text = LungMaskSidecar(lungs, input, "resampled"), path = write("lung_sidecar", "lungs.json")] {
-    WriteTextFileAtomically(path, text);
-  });
+  writeTextInBackground(LungMaskSidecar(lungs, input, "resampled"), write("lung_sidecar", "lungs.json"));
   WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
   // Of the method's steps, later stages need only the lungs and the body on the working grid.
   lungs.steps.workingImage = nullptr;
