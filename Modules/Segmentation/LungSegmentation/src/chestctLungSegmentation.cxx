@@ -310,10 +310,6 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
 {
   LungSegmentationReport report;
   const Extent           fine(image);
-  auto                   output = MaskImage::New(); // every voxel is written by step 8
-  output->CopyInformation(image);
-  output->SetRegions(image->GetBufferedRegion());
-  output->Allocate();
 
   // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
   std::array<unsigned int, 3> factors;
@@ -390,7 +386,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   }
 
   // 5. The airway, grown from the trachea, and taken out of the lungs with one voxel around it.
-  const auto airway = SegmentAirway(working, insideAir, body, report.airThreshold);
+  auto airway = SegmentAirway(working, insideAir, body, report.airThreshold);
   report.tracheaFound = airway.tracheaFound;
   report.airwayThreshold = airway.threshold;
   report.airwayVolume = airway.volume;
@@ -398,15 +394,15 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   {
     report.notes.push_back("no trachea found at the top of the stack: airways were not removed by region growing");
   }
-  const auto airwayMargin = DilateByOneVoxel(airway.airway);
-  auto       candidates = NewMask(working);
+  auto airwayMargin = DilateByOneVoxel(airway.airway);
+  auto candidates = NewMask(working);
   for (std::size_t i = 0; i < coarse.Count(); ++i)
     candidates->GetBufferPointer()[i] =
       insideAir->GetBufferPointer()[i] != 0 && airwayMargin->GetBufferPointer()[i] == 0 ? 1 : 0;
 
   // 6. The lungs among the remaining regions: the largest, and the largest beside it on the other side of
   // the midline that shares its height; one region across the midline holds both and is cut in two.
-  const auto components = LabelComponents(candidates);
+  auto       components = LabelComponents(candidates);
   const auto statistics = ComputeComponentStatistics(components, 8, nullptr, {});
   double     midlineX = 0.0; // the body's centroid
   {
@@ -540,12 +536,31 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     }
   }
 
+  // What step 8 does not need is released before it allocates the input-sized output: the largest images
+  // of the working grid, unless the caller keeps them as steps.
+  insideAir = nullptr;
+  airwayMargin = nullptr;
+  airway.airway = nullptr;
+  lungLabels = nullptr;
+  const bool keepSteps = steps != nullptr && parameters.keepSteps;
+  if (!keepSteps)
+  {
+    components = nullptr;
+    candidates = nullptr;
+    air = nullptr;
+    working = nullptr;
+  }
+  auto output = MaskImage::New(); // every voxel is written below
+  output->CopyInformation(image);
+  output->SetRegions(image->GetBufferedRegion());
+  output->Allocate();
+
   // 8. Back on the input's grid. Deep inside a lung on the working grid: lung. Within one working voxel of
   // its boundary: lung where the input's own voxel is air, or where filling and closing put it.
   const auto core = ErodeByOneVoxel(refined);
   const auto reach = DilateByOneVoxel(refined);
   // Dilation of a label image by ErodeByOneVoxel/DilateByOneVoxel treats labels as 0/1: take labels back.
-  auto reachLabels = NewMask(working);
+  auto reachLabels = NewMask(refined);
   std::copy(refined->GetBufferPointer(), refined->GetBufferPointer() + coarse.Count(), reachLabels->GetBufferPointer());
   GrowLabelsGeodesically(reachLabels, reach);
   {
@@ -611,7 +626,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   report.rightLungVolume = static_cast<double>(counts[1]) * fineVoxel;
   report.leftLungVolume = static_cast<double>(counts[2]) * fineVoxel;
 
-  if (steps != nullptr && parameters.keepSteps)
+  if (keepSteps)
   {
     steps->workingImage = working;
     steps->airMask = air;
