@@ -230,7 +230,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // its own image object over the same pixels, which nothing changes after the task is queued.
   BackgroundTaskQueue writes;
   const auto          writeInBackground = [&](auto image, const std::string & path) {
-    writes.Enqueue(
+    return writes.Enqueue(
       [view = ShareImageBuffer(image.GetPointer()), path] { WriteImageAtomically(view.GetPointer(), path); });
   };
   const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
@@ -299,6 +299,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   finish("histogram", std::to_string(summary.paddingVoxels) + " padding voxels");
 
   // 3. The HU volume and its sidecar.
+  std::size_t ctWritten = 0;
   progress.Begin("write the HU volume");
   {
     ConversionRecord record;
@@ -308,7 +309,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     record.padding = padding;
     record.options.paddingOutputValue = -1024;
     record.outputFile = "ct.nrrd";
-    writeInBackground(ct, write("ct", "ct.nrrd"));
+    ctWritten = writeInBackground(ct, write("ct", "ct.nrrd"));
     writeTextInBackground(ConversionSidecar(record), write("ct_sidecar", "ct.json"));
   }
   finish("write the HU volume", "ct.nrrd");
@@ -337,6 +338,9 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     ct = nullptr;
     writeInBackground(iso, write("ct_resampled", "ct_1mm.nrrd"));
   }
+  // The HU volume goes before the lung stage allocates: on a long series its compression outlasts the
+  // resampling, and it would otherwise be held beside the 1 mm volume and the labels.
+  writes.WaitFor(ctWritten);
   finish("resample", SizeText(*iso));
 
   // 6. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung

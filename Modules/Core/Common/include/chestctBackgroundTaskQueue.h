@@ -39,9 +39,15 @@ public:
   BackgroundTaskQueue &
   operator=(const BackgroundTaskQueue &) = delete;
 
-  /** Queues `task`; first rethrows the failure of an earlier task, if any. */
-  void
+  /** Queues `task` and returns its place in the queue (1 for the first task), for WaitFor; first rethrows
+   * the failure of an earlier task, if any. */
+  std::size_t
   Enqueue(std::function<void()> task);
+
+  /** Waits until the task `ticket` (what Enqueue returned) and those before it have run, and so have
+   * released what they held; rethrows the first failure. */
+  void
+  WaitFor(std::size_t ticket);
 
   /** Waits until every queued task has run; rethrows the first failure. */
   void
@@ -55,7 +61,8 @@ private:
   std::condition_variable           m_Changed;
   std::deque<std::function<void()>> m_Tasks;
   std::exception_ptr                m_Failure;
-  bool                              m_Running{ false }; ///< a task has been taken and is not done yet
+  std::size_t                       m_Queued{ 0 }; ///< tasks enqueued so far
+  std::size_t                       m_Done{ 0 };   ///< of those, tasks run to their end
   bool                              m_Stopping{ false };
   std::thread                       m_Worker; ///< last: started once the members above exist
 };

@@ -18,9 +18,10 @@ BackgroundTaskQueue::~BackgroundTaskQueue()
   m_Worker.join();
 }
 
-void
+std::size_t
 BackgroundTaskQueue::Enqueue(std::function<void()> task)
 {
+  std::size_t ticket = 0;
   {
     std::lock_guard<std::mutex> lock(m_Mutex);
     if (m_Failure)
@@ -28,19 +29,32 @@ BackgroundTaskQueue::Enqueue(std::function<void()> task)
       std::rethrow_exception(m_Failure);
     }
     m_Tasks.push_back(std::move(task));
+    ticket = ++m_Queued;
   }
   m_Changed.notify_all();
+  return ticket;
+}
+
+void
+BackgroundTaskQueue::WaitFor(std::size_t ticket)
+{
+  std::unique_lock<std::mutex> lock(m_Mutex);
+  m_Changed.wait(lock, [this, ticket] { return m_Done >= ticket || m_Failure; });
+  if (m_Failure)
+  {
+    std::rethrow_exception(m_Failure);
+  }
 }
 
 void
 BackgroundTaskQueue::Finish()
 {
-  std::unique_lock<std::mutex> lock(m_Mutex);
-  m_Changed.wait(lock, [this] { return (m_Tasks.empty() && !m_Running) || m_Failure; });
-  if (m_Failure)
+  std::size_t queued = 0;
   {
-    std::rethrow_exception(m_Failure);
+    std::lock_guard<std::mutex> lock(m_Mutex);
+    queued = m_Queued;
   }
+  WaitFor(queued);
 }
 
 void
@@ -56,7 +70,6 @@ BackgroundTaskQueue::Work()
     }
     std::function<void()> task = std::move(m_Tasks.front());
     m_Tasks.pop_front();
-    m_Running = true;
     lock.unlock();
     std::exception_ptr failure;
     try
@@ -69,7 +82,7 @@ BackgroundTaskQueue::Work()
     }
     task = nullptr; // what it captured (a volume, say) is released before the caller is told it is done
     lock.lock();
-    m_Running = false;
+    ++m_Done;
     if (failure && !m_Failure)
     {
       m_Failure = failure;

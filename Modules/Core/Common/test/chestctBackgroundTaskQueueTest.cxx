@@ -27,6 +27,27 @@ TEST_CASE("Background tasks run in the order given, on another thread, and Finis
   queue.Finish(); // nothing queued: returns at once
 }
 
+TEST_CASE("WaitFor returns once a given task has run, before the tasks queued after it", "[background]")
+{
+  chestct::BackgroundTaskQueue queue;
+  std::atomic<bool>            release{ false };
+  std::atomic<int>             ran{ 0 };
+  const std::size_t            first = queue.Enqueue([&ran] { ++ran; });
+  queue.Enqueue([&] {
+    while (!release)
+    {
+      std::this_thread::yield();
+    }
+    ++ran;
+  });
+  REQUIRE(first == 1);
+  queue.WaitFor(first); // the second task is still blocked: WaitFor must not wait for it
+  REQUIRE(ran == 1);
+  release = true;
+  queue.Finish();
+  REQUIRE(ran == 2);
+}
+
 TEST_CASE("A failed background task drops the tasks after it and its error reaches the caller", "[background]")
 {
   chestct::BackgroundTaskQueue queue;

@@ -56,8 +56,9 @@ DecidePadding(const DICOMSeries & series, const HounsfieldConversionOptions & op
  * different slopes are never mixed as stored values.
  *
  * GetOutput() is the end of the pipeline, not yet updated: connect a writer
- * or any filter to it and the pipeline streams. Read() updates it and
- * returns the whole volume.
+ * or any filter to it and the pipeline streams. Read() returns the whole
+ * volume, made in slabs of SlicesPerSlab slices so that the 32-bit stored
+ * values of one slab only are held beside it.
  *
  * Refuses (chestct::Error), before allocating anything, non-CT series,
  * non-greyscale data, and volumes whose conversion would need more memory
@@ -75,7 +76,11 @@ public:
                          const HounsfieldConversionOptions & options = {});
   ~HounsfieldVolumeReader();
 
-  /** Bytes the conversion holds at its peak: stored values, HU, and the resampled grid if any. */
+  /** Read() makes the volume in slabs of this many slices (one piece when it has no more). */
+  static constexpr unsigned int SlicesPerSlab = 16;
+
+  /** Bytes Read() holds at its peak: the volume, and the stored values and HU of one slab (of the whole
+   * stack when it is one slab, and then also the resampled grid if any). */
   static std::uint64_t
   EstimateMemory(const SliceStackGeometry & geometry);
   HounsfieldVolumeReader(const HounsfieldVolumeReader &) = delete;
@@ -100,6 +105,7 @@ private:
   struct Pipeline;
   std::unique_ptr<Pipeline> m_Pipeline;
   PaddingDecision           m_Padding;
+  unsigned int              m_Slabs{ 1 };
 };
 
 } // namespace chestct

@@ -104,6 +104,10 @@ protected:
   DynamicThreadedGenerateData(const RegionType & outputRegionForThread) override;
 
 private:
+  /** mm along the normal (and pixels within a slice) within which a point counts as on a slice: an output
+   * plane through an input slice must find that slice whatever the rounding of its coordinates. */
+  static constexpr double PositionTolerance = 1e-6;
+
   /** Positions of the output region's corners along the normal: [min, max]. */
   std::pair<double, double>
   NormalExtent(const RegionType & outputRegion) const;

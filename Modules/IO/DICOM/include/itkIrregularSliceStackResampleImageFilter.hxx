@@ -120,9 +120,11 @@ IrregularSliceStackResampleImageFilter<TImage>::GenerateInputRequestedRegion()
   }
   const RegionType largest = input->GetLargestPossibleRegion();
   const auto       extent = this->NormalExtent(this->GetOutput()->GetRequestedRegion());
-  const auto       first = this->SliceAtOrBefore(extent.first);
-  const auto       last = std::min(this->SliceAtOrBefore(extent.second) + 1, m_SlicePositions.size() - 1);
-  RegionType       requested = largest;
+  // The slices DynamicThreadedGenerateData interpolates between, with the same tolerance: a region whose
+  // last plane passes through an input slice (within rounding) also reads the slice after it.
+  const auto first = this->SliceAtOrBefore(extent.first);
+  const auto last = std::min(this->SliceAtOrBefore(extent.second + PositionTolerance) + 1, m_SlicePositions.size() - 1);
+  RegionType requested = largest;
   requested.SetIndex(2, largest.GetIndex(2) + static_cast<IndexValueType>(first));
   requested.SetSize(2, last - first + 1);
   input->SetRequestedRegion(requested);
@@ -160,7 +162,7 @@ IrregularSliceStackResampleImageFilter<TImage>::DynamicThreadedGenerateData(cons
   const auto           rows = static_cast<IndexValueType>(buffered.GetSize(1));
   const IndexValueType firstBufferedSlice = buffered.GetIndex(2) - input->GetLargestPossibleRegion().GetIndex(2);
   const SpacingType &  inputSpacing = input->GetSpacing();
-  const double         tolerance = 1e-6;
+  const double         tolerance = PositionTolerance;
 
   // Bilinear value of slice k at patient point p, or nothing if p is off the slice.
   const auto sample = [&](std::size_t k, const PointType & p, double & value) -> bool {

@@ -4,6 +4,7 @@
 #include "itkDICOMSliceStackImageSource.h"
 #include "itkHounsfieldUnitRescaleImageFilter.h"
 #include "itkIrregularSliceStackResampleImageFilter.h"
+#include "itkStreamingImageFilter.h"
 
 #include <unistd.h>
 
@@ -155,6 +156,8 @@ HounsfieldVolumeReader::HounsfieldVolumeReader(const DICOMSeries & series, const
     p.resample->SetDefaultPixelValue(options.paddingOutputValue);
     p.output = p.resample->GetOutput();
   }
+  const unsigned int outputSlices = (geometry.needsResampling ? geometry.grid : geometry.stackGrid).size[2];
+  m_Slabs = (outputSlices + SlicesPerSlab - 1) / SlicesPerSlab;
 }
 
 HounsfieldVolumeReader::~HounsfieldVolumeReader() = default;
@@ -165,8 +168,16 @@ HounsfieldVolumeReader::EstimateMemory(const SliceStackGeometry & geometry)
   const auto voxels = [](const VolumeGrid & grid) {
     return std::uint64_t{ grid.size[0] } * grid.size[1] * std::uint64_t{ grid.size[2] };
   };
-  const std::uint64_t stack = voxels(geometry.stackGrid) * (sizeof(std::int32_t) + sizeof(short));
-  return stack + (geometry.needsResampling ? voxels(geometry.grid) * sizeof(short) : 0);
+  const VolumeGrid &  output = geometry.needsResampling ? geometry.grid : geometry.stackGrid;
+  const std::uint64_t perStackVoxel = sizeof(std::int32_t) + sizeof(short);
+  if (output.size[2] <= SlicesPerSlab)
+  {
+    return voxels(geometry.stackGrid) * perStackVoxel + (geometry.needsResampling ? voxels(output) * sizeof(short) : 0);
+  }
+  // One slab of the stack, with the neighbouring slices a resampled slab interpolates from.
+  const std::uint64_t slab = std::uint64_t{ geometry.stackGrid.size[0] } * geometry.stackGrid.size[1] *
+                             std::min<std::uint64_t>(geometry.stackGrid.size[2], SlicesPerSlab + 2);
+  return voxels(output) * sizeof(short) + slab * perStackVoxel + (geometry.needsResampling ? slab * sizeof(short) : 0);
 }
 
 HounsfieldVolumeReader::ImageType *
@@ -181,9 +192,20 @@ HounsfieldVolumeReader::Read()
   ImageType::Pointer image = m_Pipeline->output;
   try
   {
-    image->UpdateOutputInformation();
-    image->SetRequestedRegionToLargestPossibleRegion();
-    image->Update();
+    if (m_Slabs > 1)
+    {
+      auto slabs = itk::StreamingImageFilter<ImageType, ImageType>::New();
+      slabs->SetInput(image);
+      slabs->SetNumberOfStreamDivisions(m_Slabs); // split along the slowest axis: whole slices
+      slabs->Update();
+      image = slabs->GetOutput();
+    }
+    else
+    {
+      image->UpdateOutputInformation();
+      image->SetRequestedRegionToLargestPossibleRegion();
+      image->Update();
+    }
   }
   catch (const itk::ExceptionObject & exception)
   {
