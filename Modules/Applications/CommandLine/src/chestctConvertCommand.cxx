@@ -83,10 +83,13 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
   record.outputFile = output;
   record.includePatientIdentity = parser.Given("--include-patient");
 
-  // Both files are finished under temporary names before either appears.
+  // Both files are finished under temporary names before either appears. The volume is read first, in
+  // slabs (HounsfieldVolumeReader::Read): a writer driving the pipeline would ask for the whole volume at
+  // once, and the whole stack of 32-bit stored values would be held beside it.
   AtomicOutputFile imageFile(output);
   AtomicOutputFile sidecarFile(sidecar);
-  WriteImageAs(reader.GetOutput(), imageFile.TemporaryPath(), format, output);
+  const auto       volume = reader.Read();
+  WriteImageAs(volume.GetPointer(), imageFile.TemporaryPath(), format, output);
   {
     std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
     stream << ConversionSidecar(record);
