@@ -23,7 +23,7 @@ namespace chestct
  * value), and what it reads must not change while it runs.
  *
  * Failure: the first exception a task throws is kept and the tasks queued
- * after it are dropped; Enqueue() and Finish() rethrow it in the caller's
+ * after it are dropped; Enqueue(), WaitFor() and Finish() rethrow it in the caller's
  * thread. Destroying the queue drops what has not started and waits for the
  * task that has, so together with AtomicOutputFile a failed run leaves no
  * partial file.
