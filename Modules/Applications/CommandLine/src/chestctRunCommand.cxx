@@ -300,6 +300,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
 
   // 3. The HU volume and its sidecar.
   std::size_t ctWritten = 0;
+  std::size_t isoWritten = 0;
   progress.Begin("write the HU volume");
   {
     ConversionRecord record;
@@ -336,7 +337,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       summary.resampledSpacing[d] = grid.spacing[d];
     }
     ct = nullptr;
-    writeInBackground(iso, write("ct_resampled", "ct_1mm.nrrd"));
+    isoWritten = writeInBackground(iso, write("ct_resampled", "ct_1mm.nrrd"));
   }
   // The HU volume goes before the lung stage allocates: on a long series its compression outlasts the
   // resampling, and it would otherwise be held beside the 1 mm volume and the labels.
@@ -393,7 +394,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // samples in patient space: no full-size copy of the labels is needed).
   progress.Begin("masked CT");
   {
-    writes.Finish(); // ct_1mm.nrrd is written from the pixels about to change
+    writes.WaitFor(isoWritten); // ct_1mm.nrrd is written from the pixels about to change; later writes go on
     ApplyLungMaskInPlace(iso, lungs.labels, -1024);
     const HUImageType::Pointer masked = iso;
     iso = nullptr;
