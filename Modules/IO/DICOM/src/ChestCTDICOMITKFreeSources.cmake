@@ -13,6 +13,7 @@ set(ChestCTDICOM_ITK_FREE_SRCS
   ${_dicom_src}/chestctDICOMSeriesSelection.cxx
   ${_dicom_src}/chestctSliceStackGeometry.cxx
   ${_dicom_src}/chestctDICOMFrameReader.cxx
+  ${_dicom_src}/chestctJPEG2000ImageHeader.cxx
   )
 # Compiled into the ChestCTCommon library in the main build.
 set(ChestCTDICOM_ITK_FREE_COMMON_SRCS

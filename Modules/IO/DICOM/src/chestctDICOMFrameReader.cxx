@@ -1,6 +1,7 @@
 #include "chestctDICOMFrameReader.h"
 #include "chestctError.h"
 #include "chestctDICOMStructureCheck.h"
+#include "chestctJPEG2000ImageHeader.h"
 
 #include "gdcmFragment.h"
 #include "gdcmJPEG2000Codec.h"
@@ -232,6 +233,103 @@ DescribeTransferSyntax(const gdcm::TransferSyntax & syntax)
   return known.SetFromUID(uid) && known.GetName() ? std::string(uid) + ", " + known.GetName() : std::string(uid);
 }
 
+/** Bytes per sample of a decoded JPEG 2000 component, as GDCM's codec writes them. */
+unsigned int
+JPEG2000SampleBytes(unsigned int precision)
+{
+  return precision <= 8 ? 1 : (precision <= 16 ? 2 : (precision <= 32 ? 4 : 8));
+}
+
+/** Refuses JPEG 2000 pixel data whose codestreams disagree with the DICOM
+ * header in what GDCM's codec takes from the header: it allocates Rows x
+ * Columns samples of BitsAllocated for each frame, then writes the width x
+ * height samples of the precision the codestream declares, and keeps the
+ * precision of one frame for the next. Each frame's codestream must therefore
+ * be one full-resolution component of Columns x Rows samples that fit
+ * BitsAllocated, and every frame of a multi-frame object must share one
+ * precision. For a single frame GDCM joins all fragments into one stream;
+ * for several, each fragment is one frame. */
+void
+CheckJPEG2000Frames(const std::string & file, const gdcm::DataElement & element, const ImagePixelHeader & pixel,
+                    unsigned int rows, unsigned int columns, const std::string & named)
+{
+  const gdcm::SequenceOfFragments * fragments = element.GetSequenceOfFragments();
+  if (fragments == nullptr)
+  {
+    throw Error(file,
+                "the JPEG 2000 pixel data are not encapsulated " + named,
+                "the file is damaged: copy or export the series again");
+  }
+  std::vector<std::string> streams;
+  if (pixel.numberOfFrames == 1)
+  {
+    streams.emplace_back();
+    for (std::size_t i = 0; i < fragments->GetNumberOfFragments(); ++i)
+    {
+      const gdcm::ByteValue * value = fragments->GetFragment(i).GetByteValue();
+      streams.back().append(value ? std::string(value->GetPointer(), value->GetLength()) : std::string());
+    }
+  }
+  else
+  {
+    if (fragments->GetNumberOfFragments() != pixel.numberOfFrames)
+    {
+      throw Error(file,
+                  "the JPEG 2000 pixel data hold " + std::to_string(fragments->GetNumberOfFragments()) +
+                    " fragments for " + std::to_string(pixel.numberOfFrames) + " frames " + named,
+                  "each frame must be one fragment; the file is damaged or written in a way not supported");
+    }
+    for (std::size_t i = 0; i < fragments->GetNumberOfFragments(); ++i)
+    {
+      const gdcm::ByteValue * value = fragments->GetFragment(i).GetByteValue();
+      streams.emplace_back(value ? std::string(value->GetPointer(), value->GetLength()) : std::string());
+    }
+  }
+  const unsigned int allocatedBytes = pixel.bitsAllocated % 8 == 0 ? pixel.bitsAllocated / 8 : 0;
+  const std::string  damaged = "the file is damaged: copy or export the series again";
+  unsigned int       firstPrecision = 0;
+  for (std::size_t i = 0; i < streams.size(); ++i)
+  {
+    const std::string         which = streams.size() > 1 ? " (frame " + std::to_string(i + 1) + ")" : std::string();
+    const JPEG2000ImageHeader header = ReadJPEG2000ImageHeader(streams[i].data(), streams[i].size());
+    if (!header.problem.empty())
+    {
+      throw Error(file, header.problem + which + " " + named, damaged);
+    }
+    if (header.components != 1 || header.subsampled)
+    {
+      throw Error(file,
+                  "the JPEG 2000 stream" + which + " holds " + std::to_string(header.components) +
+                    (header.subsampled ? " subsampled" : "") + " component(s), the header one greyscale sample",
+                  damaged);
+    }
+    if (header.width != columns || header.height != rows)
+    {
+      throw Error(file,
+                  "the JPEG 2000 stream" + which + " is " + std::to_string(header.width) + " x " +
+                    std::to_string(header.height) + " pixels, the header says " + std::to_string(columns) + " x " +
+                    std::to_string(rows),
+                  damaged);
+    }
+    const unsigned int sampleBytes = JPEG2000SampleBytes(header.precision);
+    if (sampleBytes > allocatedBytes || (streams.size() > 1 && sampleBytes != allocatedBytes))
+    {
+      throw Error(file,
+                  "the JPEG 2000 stream" + which + " holds samples of " + std::to_string(header.precision) +
+                    " bits, which do not fit the header's BitsAllocated of " + std::to_string(pixel.bitsAllocated),
+                  damaged);
+    }
+    if (i > 0 && header.precision != firstPrecision)
+    {
+      throw Error(file,
+                  "the frames of the JPEG 2000 data differ in precision (" + std::to_string(firstPrecision) + " and " +
+                    std::to_string(header.precision) + " bits)",
+                  damaged);
+    }
+    firstPrecision = i == 0 ? header.precision : firstPrecision;
+  }
+}
+
 /** Decodes compressed (or packed) pixel data with the one GDCM codec its
  * transfer syntax names, as gdcm::Bitmap::GetBuffer would, but without trying
  * the others in turn: after a failed JPEG decode GetBuffer runs the external
@@ -285,8 +383,13 @@ DecodeWithCodec(const std::string & file, const DICOMStructure & structure, cons
   jpegLS.SetBufferLength(length);
   rle.SetBufferLength(length);
 
+  const gdcm::DataElement encoded = PixelDataElement(file, structure);
+  if (codec == &jpeg2000)
+  {
+    CheckJPEG2000Frames(file, encoded, pixel, rows, columns, named);
+  }
   gdcm::DataElement decoded;
-  if (!codec->Decode(PixelDataElement(file, structure), decoded) || decoded.GetByteValue() == nullptr)
+  if (!codec->Decode(encoded, decoded) || decoded.GetByteValue() == nullptr)
   {
     throw Error(file,
                 "the pixel data cannot be decoded " + named,
@@ -296,8 +399,15 @@ DecodeWithCodec(const std::string & file, const DICOMStructure & structure, cons
   {
     format = jpeg.GetPixelFormat();
   }
-  else if (codec == &jpeg2000 && jpeg2000.GetPixelFormat().GetBitsAllocated() == format.GetBitsAllocated() &&
-           jpeg2000.GetPixelFormat().GetBitsStored() < format.GetBitsStored())
+  else if (codec == &jpeg2000 && jpeg2000.GetPixelFormat().GetBitsAllocated() != format.GetBitsAllocated())
+  {
+    // A single frame of 8-bit samples under a 16-bit header: the codec wrote bytes (CheckJPEG2000Frames
+    // allows no other mismatch). The header's signedness is kept, as below.
+    format.SetBitsAllocated(jpeg2000.GetPixelFormat().GetBitsAllocated());
+    format.SetBitsStored(jpeg2000.GetPixelFormat().GetBitsStored());
+    format.SetHighBit(jpeg2000.GetPixelFormat().GetHighBit());
+  }
+  else if (codec == &jpeg2000 && jpeg2000.GetPixelFormat().GetBitsStored() < format.GetBitsStored())
   {
     format.SetBitsStored(jpeg2000.GetPixelFormat().GetBitsStored());
   }

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iterator>
 
@@ -135,6 +136,55 @@ TEST_CASE("A damaged compressed slice, or one without fragments, is refused by n
       CHECK_THAT(message, Catch::Contains(std::filesystem::path(files[1]).filename().string()));
       CHECK_THAT(message, Catch::Contains(removeFragments ? "hold no fragment" : "cannot be decoded"));
       CHECK_THAT(message, Catch::Contains("JPEG Lossless"));
+    }
+  }
+}
+
+TEST_CASE("A JPEG 2000 stream that disagrees with the header's size or sample format is refused before decoding",
+          "[hostile][jpeg2000]")
+{
+  // GDCM's JPEG 2000 codec allocates what the DICOM header says and writes what the codestream says:
+  // a stream of more rows, or wider samples, wrote past its buffer (found by the fuzzer, shown by Valgrind).
+  struct Damage
+  {
+    const char *                       name;
+    std::function<void(std::string &)> apply; // on the codestream, SOC first
+    const char *                       expected;
+  };
+  const Damage damages[] = {
+    { "four more rows",
+      [](std::string & s) { s[15] = static_cast<char>(s[15] + 4); },
+      "is 24 x 28 pixels, the header says 24 x 24" },
+    { "17-bit samples",
+      [](std::string & s) { s[42] = '\x90'; },
+      "samples of 17 bits, which do not fit the header's BitsAllocated of 16" },
+    { "subsampled columns", [](std::string & s) { s[43] = 2; }, "subsampled" },
+    { "no SOC marker", [](std::string & s) { s[1] = '\x00'; }, "do not start with a JPEG 2000 codestream header" },
+  };
+  for (const Damage & damage : damages)
+  {
+    INFO(damage.name);
+    const auto files = WritePhantomSeries(std::string("jpeg2000-") + damage.name);
+    Compress(files[1], gdcm::TransferSyntax::JPEG2000Lossless);
+    std::string bytes = ReadBytes(files[1]);
+    const auto [start, length] = FirstFragment(bytes);
+    REQUIRE(length > 44);
+    std::string codestream = bytes.substr(start, length);
+    REQUIRE(codestream.compare(0, 4, "\xff\x4f\xff\x51") == 0);
+    REQUIRE(static_cast<unsigned char>(codestream[15]) == 24); // Ysiz's low byte: the phantom's 24 rows
+    damage.apply(codestream);
+    bytes.replace(start, length, codestream);
+    std::ofstream(files[1], std::ios::binary | std::ios::trunc) << bytes;
+    try
+    {
+      Convert(std::filesystem::path(files[1]).parent_path());
+      FAIL("the slice was decoded");
+    }
+    catch (const Error & error)
+    {
+      const std::string message = error.what();
+      CHECK_THAT(message, Catch::Contains(std::filesystem::path(files[1]).filename().string()));
+      CHECK_THAT(message, Catch::Contains(damage.expected));
     }
   }
 }
