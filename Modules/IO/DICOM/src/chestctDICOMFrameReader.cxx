@@ -285,8 +285,16 @@ CheckJPEG2000Frames(const std::string & file, const gdcm::DataElement & element,
       streams.emplace_back(value ? std::string(value->GetPointer(), value->GetLength()) : std::string());
     }
   }
-  const unsigned int allocatedBytes = pixel.bitsAllocated % 8 == 0 ? pixel.bitsAllocated / 8 : 0;
-  const std::string  damaged = "the file is damaged: copy or export the series again";
+  const std::string damaged = "the file is damaged: copy or export the series again";
+  if (pixel.bitsAllocated % 8 != 0)
+  {
+    // GDCM's codec would size each frame with BitsAllocated / 8 bytes per sample, rounded down.
+    throw Error(file,
+                "BitsAllocated is " + std::to_string(pixel.bitsAllocated) +
+                  ", not a whole number of bytes, which JPEG 2000 pixel data must have " + named,
+                damaged);
+  }
+  const unsigned int allocatedBytes = pixel.bitsAllocated / 8;
   unsigned int       firstPrecision = 0;
   for (std::size_t i = 0; i < streams.size(); ++i)
   {

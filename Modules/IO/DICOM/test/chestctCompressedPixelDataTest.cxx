@@ -97,6 +97,22 @@ ConversionErrorNamingFile(const std::string & file)
   FAIL("the damaged slice was decoded: " << file);
   return {};
 }
+
+/** Rewrites the phantom's BitsAllocated, BitsStored and HighBit (explicit little-endian US elements,
+ * 16, 16 and 15) as 12, 12 and 11: a pixel format that is consistent but not a whole number of bytes. */
+void
+MakeTwelveBitHeader(std::string & file)
+{
+  const std::string sixteen("\x28\x00\x00\x01US\x02\x00\x10\x00\x28\x00\x01\x01US\x02\x00\x10\x00"
+                            "\x28\x00\x02\x01US\x02\x00\x0f\x00",
+                            30);
+  const std::string twelve("\x28\x00\x00\x01US\x02\x00\x0c\x00\x28\x00\x01\x01US\x02\x00\x0c\x00"
+                           "\x28\x00\x02\x01US\x02\x00\x0b\x00",
+                           30);
+  const auto        at = file.find(sixteen);
+  REQUIRE(at != std::string::npos);
+  file.replace(at, sixteen.size(), twelve);
+}
 } // namespace
 
 TEST_CASE("Lossless RLE, JPEG, JPEG-LS and JPEG 2000 read back as the uncompressed series", "[dicom]")
@@ -156,19 +172,24 @@ TEST_CASE("A JPEG 2000 stream that disagrees with the header's size or sample fo
   // a stream of more rows, or wider samples, wrote past its buffer (found by the fuzzer, shown by Valgrind).
   struct Damage
   {
-    const char *                       name;
-    std::function<void(std::string &)> apply; // on the codestream, SOC first
-    const char *                       expected;
+    const char *                                      name;
+    std::function<void(std::string &, std::string &)> apply; // on the codestream (SOC first), on the whole file
+    const char *                                      expected;
   };
   const Damage damages[] = {
     { "four more rows",
-      [](std::string & s) { s[15] = static_cast<char>(s[15] + 4); },
+      [](std::string & s, std::string &) { s[15] = static_cast<char>(s[15] + 4); },
       "is 24 x 28 pixels, the header says 24 x 24" },
     { "17-bit samples",
-      [](std::string & s) { s[42] = '\x90'; },
+      [](std::string & s, std::string &) { s[42] = '\x90'; },
       "samples of 17 bits, which do not fit the header's BitsAllocated of 16" },
-    { "subsampled columns", [](std::string & s) { s[43] = 2; }, "subsampled" },
-    { "no SOC marker", [](std::string & s) { s[1] = '\x00'; }, "do not start with a JPEG 2000 codestream header" },
+    { "subsampled columns", [](std::string & s, std::string &) { s[43] = 2; }, "subsampled" },
+    { "no SOC marker",
+      [](std::string & s, std::string &) { s[1] = '\x00'; },
+      "do not start with a JPEG 2000 codestream header" },
+    { "12 bits allocated",
+      [](std::string &, std::string & file) { MakeTwelveBitHeader(file); },
+      "BitsAllocated is 12, not a whole number of bytes" },
   };
   for (const Damage & damage : damages)
   {
@@ -181,7 +202,7 @@ TEST_CASE("A JPEG 2000 stream that disagrees with the header's size or sample fo
     std::string codestream = bytes.substr(start, length);
     REQUIRE(codestream.compare(0, 4, "\xff\x4f\xff\x51") == 0);
     REQUIRE(static_cast<unsigned char>(codestream[15]) == 24); // Ysiz's low byte: the phantom's 24 rows
-    damage.apply(codestream);
+    damage.apply(codestream, bytes);
     bytes.replace(start, length, codestream);
     std::ofstream(files[1], std::ios::binary | std::ios::trunc) << bytes;
     CHECK_THAT(ConversionErrorNamingFile(files[1]), Catch::Contains(damage.expected));
