@@ -52,9 +52,19 @@ TEST_CASE("A failed background task drops the tasks after it and its error reach
 {
   chestct::BackgroundTaskQueue queue;
   std::atomic<int>             ran{ 0 };
-  queue.Enqueue([&ran] { ++ran; });
+  std::atomic<bool>            release{ false };
+  // The first task holds the worker until all three are queued: an Enqueue after the failure has run
+  // reports it (as checked below), so the failing task must not run before the third Enqueue.
+  queue.Enqueue([&] {
+    while (!release)
+    {
+      std::this_thread::yield();
+    }
+    ++ran;
+  });
   queue.Enqueue([] { throw chestct::Error("out/ct.nrrd", "could not write the image", "free some disk space"); });
   queue.Enqueue([&ran] { ++ran; });
+  release = true;
   try
   {
     queue.Finish();
@@ -77,9 +87,11 @@ TEST_CASE("Destroying the queue waits for the running task and drops the ones no
   std::atomic<bool> started{ false };
   {
     chestct::BackgroundTaskQueue queue;
+    // The running task outlasts the enqueues and the destructor's start by a wide margin, even on a loaded
+    // machine; the destructor clears what is not started before it waits.
     queue.Enqueue([&] {
       started = true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
       ++finished;
     });
     for (int i = 0; i < 3; ++i)
