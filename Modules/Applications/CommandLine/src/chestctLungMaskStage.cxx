@@ -18,13 +18,16 @@ namespace chestct
 {
 namespace
 {
-/** Slice `k` (third index) of a 3D image as a 2D image with the in-plane spacing (a copy: slices are small). */
+/** Slice `k` (third index) of a 3D image as a 2D image with the in-plane spacing (a copy: slices are small).
+ * The slice must lie in the image's buffered region, which may be that one slice (the robust method's steps). */
 template <typename TPixel>
 typename itk::Image<TPixel, 2>::Pointer
 SliceOf(const itk::Image<TPixel, 3> * volume, long k)
 {
-  const auto size = volume->GetBufferedRegion().GetSize();
-  auto       slice = itk::Image<TPixel, 2>::New();
+  const auto & buffered = volume->GetBufferedRegion();
+  const auto   size = buffered.GetSize();
+  k -= buffered.GetIndex(2);
+  auto slice = itk::Image<TPixel, 2>::New();
   slice->SetRegions(typename itk::Image<TPixel, 2>::SizeType{ { size[0], size[1] } });
   typename itk::Image<TPixel, 2>::SpacingType spacing;
   spacing[0] = volume->GetSpacing()[0];
@@ -76,7 +79,7 @@ LungMaskMethodName(LungMaskMethod method)
 }
 
 LungMaskOutcome
-ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps)
+ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice)
 {
   LungMaskOutcome outcome;
   outcome.method = method;
@@ -86,6 +89,7 @@ ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool k
   {
     LungSegmentationParameters parameters;
     parameters.keepSteps = keepSteps;
+    parameters.stepsSlice = stepsSlice;
     outcome.labels = SegmentLungs(ct, parameters, &outcome.report, &outcome.steps);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // SegmentLungs counts the lungs' voxels in its last pass already.
@@ -114,6 +118,10 @@ ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool k
 long
 ChooseStepsSlice(const LungMaskOutcome & outcome)
 {
+  if (outcome.method == LungMaskMethod::Robust && outcome.steps.inputSlice >= 0)
+  {
+    return outcome.steps.inputSlice; // the slice whose steps were kept
+  }
   const auto        size = outcome.labels->GetBufferedRegion().GetSize();
   const auto *      labels = outcome.labels->GetBufferPointer();
   const std::size_t slice = size[0] * size[1];
@@ -178,6 +186,13 @@ WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std:
       throw Error(path, "the robust method's steps were not kept", "compute the mask with its steps kept");
     }
     const long k = MatchingSlice(outcome.ct, slice, steps.workingImage);
+    if (k != steps.airMask->GetBufferedRegion().GetIndex(2))
+    {
+      throw Error(path,
+                  "the robust method's steps were kept for slice " + std::to_string(steps.inputSlice) + ", not " +
+                    std::to_string(slice),
+                  "compute the mask with the steps of this slice kept");
+    }
     panels.push_back(
       MakeMaskPanel("air below " + std::to_string(static_cast<int>(std::lround(outcome.report.airThreshold))) + " HU",
                     SliceOf<unsigned char>(steps.airMask, k)));

@@ -39,11 +39,12 @@ struct LungMaskOutcome
 };
 
 /** Runs `method` on `ct` (already on the grid wanted), timing it; keeps the robust method's working-grid
- * steps when `keepSteps`. */
+ * steps when `keepSteps`, for slice `stepsSlice` of `ct` (negative: the slice with the most lung). */
 LungMaskOutcome
-ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps);
+ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice = -1);
 
-/** The slice (third index) with the most lung voxels: the steps figure's default. */
+/** The steps figure's default slice (third index): the one whose steps the robust method kept, else the
+ * slice with the most lung voxels. */
 long
 ChooseStepsSlice(const LungMaskOutcome & outcome);
 

@@ -30,6 +30,11 @@ struct LungSegmentationParameters
   double minimumLungVolume = 40.0;
   /** Keep the working-grid images of each step (for the steps figure); costs a few megabytes. */
   bool keepSteps = false;
+  /** With keepSteps: the input slice (third index) that the figure will show. Of the CT, the air masks and
+   * the components on the working grid, only the slice holding it is kept: whole, those four images would
+   * be held while the input-sized output is allocated (59 MB for a 1 mm chest). Negative: the working
+   * slice with the most lung, and the input slice at its centre. */
+  long stepsSlice = -1;
 };
 
 /** \brief What SegmentLungs learned and decided, in words and numbers, for the report and the sidecar.
@@ -51,18 +56,23 @@ struct LungSegmentationReport
 
 /** \brief The working-grid images of the main steps, kept when LungSegmentationParameters::keepSteps is set.
  *
+ * workingImage, airMask, insideAirMask and components hold one slice of the working grid, the one holding
+ * `inputSlice`: their buffered region is that slice, their largest possible region the whole working grid,
+ * so that indices and physical points are those of the working grid. lungLabels and body are whole.
+ *
  * \ingroup ChestCTLungSegmentation
  */
 struct LungSegmentationSteps
 {
   using MaskImageType = itk::Image<unsigned char, 3>;
   using ComponentImageType = itk::Image<unsigned int, 3>;
-  itk::Image<short, 3>::Pointer workingImage;  ///< the CT on the working grid
-  MaskImageType::Pointer        airMask;       ///< below the air threshold
-  MaskImageType::Pointer        insideAirMask; ///< air not connected to the outside, airways removed
-  ComponentImageType::Pointer   components;    ///< its 3D connected components, largest first
-  MaskImageType::Pointer        lungLabels;    ///< 1 right, 2 left, on the working grid
-  MaskImageType::Pointer        body;          ///< the patient's body (largest region of tissue), 1 inside
+  long                          inputSlice{ -1 }; ///< the input slice the kept working slice holds
+  itk::Image<short, 3>::Pointer workingImage;     ///< the CT on the working grid (one slice)
+  MaskImageType::Pointer        airMask;          ///< below the air threshold (one slice)
+  MaskImageType::Pointer        insideAirMask;    ///< air not connected to the outside, airways removed (one slice)
+  ComponentImageType::Pointer   components;       ///< its 3D connected components, largest first (one slice)
+  MaskImageType::Pointer        lungLabels;       ///< 1 right, 2 left, on the working grid
+  MaskImageType::Pointer        body;             ///< the patient's body (largest region of tissue), 1 inside
 };
 
 /** \brief Segments the right and left lungs of a chest CT in Hounsfield units.

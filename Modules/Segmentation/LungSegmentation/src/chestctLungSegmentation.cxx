@@ -302,6 +302,26 @@ RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radi
 }
 
 
+/** Slice `k` (third index) of `image`, in an image whose buffered region is that slice and whose largest
+ * possible region is `image`'s: what the steps figure needs of a working-grid image, at a slice's cost. */
+template <typename TImage>
+typename TImage::Pointer
+KeepOneSlice(const TImage * image, long k)
+{
+  typename TImage::RegionType slice = image->GetLargestPossibleRegion();
+  slice.SetIndex(2, k);
+  slice.SetSize(2, 1);
+  auto kept = TImage::New();
+  kept->CopyInformation(image);
+  kept->SetBufferedRegion(slice);
+  kept->SetRequestedRegion(slice);
+  kept->Allocate();
+  const std::size_t pixels = slice.GetNumberOfPixels();
+  const auto *      from = image->GetBufferPointer() + static_cast<std::size_t>(k) * pixels;
+  std::copy(from, from + pixels, kept->GetBufferPointer());
+  return kept;
+}
+
 } // namespace
 
 itk::Image<unsigned char, 3>::Pointer
@@ -536,20 +556,48 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     }
   }
 
-  // What step 8 does not need is released before it allocates the input-sized output: the largest images
-  // of the working grid, unless the caller keeps them as steps.
+  // The steps figure's slice of the working-grid images it shows: the one holding the input slice asked
+  // for, or the one with the most lung.
+  const bool keepSteps = steps != nullptr && parameters.keepSteps;
+  if (keepSteps)
+  {
+    long k = 0;
+    if (parameters.stepsSlice >= 0)
+    {
+      k = std::min(coarse.nz - 1, parameters.stepsSlice / static_cast<long>(factors[2]));
+      steps->inputSlice = parameters.stepsSlice;
+    }
+    else
+    {
+      std::size_t most = 0;
+      for (long z = 0; z < coarse.nz; ++z)
+      {
+        const unsigned char * slice = refined->GetBufferPointer() + static_cast<std::size_t>(z) * coarse.slice;
+        const auto            count =
+          static_cast<std::size_t>(std::count_if(slice, slice + coarse.slice, [](unsigned char v) { return v != 0; }));
+        if (count > most)
+        {
+          most = count;
+          k = z;
+        }
+      }
+      steps->inputSlice = std::min(fine.nz - 1, k * static_cast<long>(factors[2]) + factors[2] / 2);
+    }
+    steps->workingImage = KeepOneSlice(working.GetPointer(), k);
+    steps->airMask = KeepOneSlice(air.GetPointer(), k);
+    steps->insideAirMask = KeepOneSlice(candidates.GetPointer(), k);
+    steps->components = KeepOneSlice(components.GetPointer(), k);
+  }
+  // What step 8 does not need is released before it allocates the input-sized output: the working grid's
+  // images but the refined labels, the body and what filling and closing added.
   insideAir = nullptr;
   airwayMargin = nullptr;
   airway.airway = nullptr;
   lungLabels = nullptr;
-  const bool keepSteps = steps != nullptr && parameters.keepSteps;
-  if (!keepSteps)
-  {
-    components = nullptr;
-    candidates = nullptr;
-    air = nullptr;
-    working = nullptr;
-  }
+  components = nullptr;
+  candidates = nullptr;
+  air = nullptr;
+  working = nullptr;
   auto output = MaskImage::New(); // every voxel is written below
   output->CopyInformation(image);
   output->SetRegions(image->GetBufferedRegion());
@@ -628,10 +676,6 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
 
   if (keepSteps)
   {
-    steps->workingImage = working;
-    steps->airMask = air;
-    steps->insideAirMask = candidates;
-    steps->components = components;
     steps->lungLabels = refined;
     steps->body = body;
   }

@@ -200,3 +200,58 @@ TEST_CASE("Heavy emphysema: parenchyma near -960 HU, as dark as the airway, is s
   CHECK(report.tracheaFound);
   CHECK(report.airwayVolume < 100.0); // the trachea, not the lungs
 }
+
+TEST_CASE("The steps kept for the figure are one working-grid slice, and keeping them changes no label")
+{
+  chestct::ThoraxPhantomParameters parameters;
+  parameters.pixelSpacing = 1.0;
+  parameters.sliceSpacing = 1.0;
+  parameters.columns = parameters.rows = 256;
+  parameters.slices = 40;
+  const chestct::ThoraxPhantom phantom(parameters);
+  const auto                   hu = phantom.ExpectedHounsfieldImage();
+  const auto                   plain = chestct::SegmentLungs(hu);
+
+  for (const long asked : { -1L, 0L, 17L, 39L })
+  {
+    INFO("steps slice " << asked);
+    chestct::LungSegmentationParameters withSteps;
+    withSteps.keepSteps = true;
+    withSteps.stepsSlice = asked;
+    chestct::LungSegmentationSteps steps;
+    const auto                     labels = chestct::SegmentLungs(hu, withSteps, nullptr, &steps);
+    REQUIRE(std::equal(labels->GetBufferPointer(),
+                       labels->GetBufferPointer() + labels->GetBufferedRegion().GetNumberOfPixels(),
+                       plain->GetBufferPointer()));
+    // 1 mm input, 2 mm working grid: working slice k holds input slices 2k and 2k + 1.
+    const long expectedSlice = asked >= 0 ? asked / 2 : steps.inputSlice / 2;
+    if (asked >= 0)
+    {
+      CHECK(steps.inputSlice == asked);
+    }
+    else
+    {
+      REQUIRE(steps.inputSlice >= 0);
+      REQUIRE(steps.inputSlice < 40);
+    }
+    for (const itk::ImageBase<3> * image : std::initializer_list<const itk::ImageBase<3> *>{
+           steps.workingImage, steps.airMask, steps.insideAirMask, steps.components })
+    {
+      REQUIRE(image != nullptr);
+      CHECK(image->GetBufferedRegion().GetSize(2) == 1);
+      CHECK(image->GetBufferedRegion().GetIndex(2) == expectedSlice);
+      CHECK(image->GetLargestPossibleRegion().GetSize(2) == 20);
+      CHECK(image->GetLargestPossibleRegion().GetSize(0) == 128);
+    }
+    // The whole working-grid images later stages use are still whole.
+    CHECK(steps.lungLabels->GetBufferedRegion() == steps.lungLabels->GetLargestPossibleRegion());
+    CHECK(steps.body->GetBufferedRegion().GetSize(2) == 20);
+  }
+  // Left to itself, the method keeps the slice with the most lung: some air inside the body is in it.
+  chestct::LungSegmentationParameters automatic;
+  automatic.keepSteps = true;
+  chestct::LungSegmentationSteps steps;
+  chestct::SegmentLungs(hu, automatic, nullptr, &steps);
+  const auto * inside = steps.insideAirMask->GetBufferPointer();
+  CHECK(std::count(inside, inside + steps.insideAirMask->GetBufferedRegion().GetNumberOfPixels(), 1) > 0);
+}
