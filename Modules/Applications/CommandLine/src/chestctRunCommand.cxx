@@ -25,12 +25,15 @@
 #include "chestctVersion.h"
 #include "chestctWriteImage.h"
 
+#include "itkBinShrinkImageFilter.h"
 #include "itkCastImageFilter.h"
 #include "itkCommand.h"
 #include "itkImageRegionIterator.h"
 #include "itkVersion.h"
 
 #include <vtkAppendPolyData.h>
+#include <vtkCellArray.h>
+#include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkVersion.h>
 
@@ -139,6 +142,44 @@ MontageOverStack(const itk::ImageBase<3> & image)
   montage.every = std::max(1L, slices / tiles);
   montage.start = std::max(0L, (slices - (tiles - 1) * montage.every) / 2);
   return montage;
+}
+
+/** The spacing (mm) of the grid the body is found on for the bone surface: the lung method's working grid.
+ * At 1 mm, ComputeBodyMask's 32-bit labels would take four bytes a voxel (238 MB for lungdx-A0001). */
+constexpr double kBodyGridSpacing = 2.0;
+
+/** `image` averaged in blocks of whole voxels to about `spacing` mm on a side. */
+HUImageType::Pointer
+ShrinkToAbout(const HUImageType * image, double spacing)
+{
+  auto                         shrink = itk::BinShrinkImageFilter<HUImageType, HUImageType>::New();
+  itk::Vector<unsigned int, 3> factors;
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    factors[d] = static_cast<unsigned int>(std::max(1.0, std::round(spacing / image->GetSpacing()[d])));
+  }
+  shrink->SetInput(image);
+  shrink->SetShrinkFactors(factors);
+  shrink->Update();
+  return shrink->GetOutput();
+}
+
+/** What the still of a mesh needs, in less memory: the points, their normals and the triangles, whose
+ * indices are kept in 32 bits (VTK keeps them in 64). */
+vtkSmartPointer<vtkPolyData>
+CompactForRendering(vtkPolyData * mesh)
+{
+  auto compact = vtkSmartPointer<vtkPolyData>::New();
+  compact->SetPoints(mesh->GetPoints());
+  compact->GetPointData()->SetNormals(mesh->GetPointData()->GetNormals());
+  auto triangles = vtkSmartPointer<vtkCellArray>::New();
+  triangles->DeepCopy(mesh->GetPolys());
+  if (triangles->GetNumberOfConnectivityIds() < std::numeric_limits<std::int32_t>::max())
+  {
+    triangles->ConvertTo32BitStorage();
+  }
+  compact->SetPolys(triangles);
+  return compact;
 }
 
 } // namespace
@@ -344,28 +385,11 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   writes.WaitFor(ctWritten);
   finish("resample", SizeText(*iso));
 
-  // 6. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
-  // surfaces and the body mask that keeps the table out of the bone surface.
-  progress.Begin("lung mask");
-  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true);
-  summary.lungReport = lungs.report;
-  summary.rightLungVolume = lungs.rightVolume;
-  summary.leftLungVolume = lungs.leftVolume;
-  writeInBackground(lungs.labels, write("lung_mask", "lungs.nrrd"));
-  writeTextInBackground(LungMaskSidecar(lungs, input, "resampled"), write("lung_sidecar", "lungs.json"));
-  WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
-  // Of the method's steps, later stages need only the lungs and the body on the working grid.
-  lungs.steps.workingImage = nullptr;
-  lungs.steps.airMask = nullptr;
-  lungs.steps.insideAirMask = nullptr;
-  lungs.steps.components = nullptr;
-  finish("lung mask",
-         std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
-           std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
-
-  // 7. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
-  // The interactive page gets the surface sampled every second voxel, as the seed's plotly view did: a
-  // browser turns it smoothly, and it is cheaper than decimating the full mesh.
+  // 6. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
+  // It comes before the lungs, so that flying edges' working memory (a byte per x-edge of the volume, 59 MB
+  // at 1 mm) is never added to the lung labels; only the finished mesh, in compact form, waits for its
+  // still. The interactive page gets the surface sampled every second voxel, as the seed's plotly view did:
+  // a browser turns it smoothly, and it is cheaper than decimating the full mesh.
   bool canRender = true;
   try
   {
@@ -379,15 +403,37 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   progress.Begin("bone surface");
   vtkSmartPointer<vtkPolyData> boneSurface;
   {
-    SurfaceOptions bone;
-    boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
+    const BodyMaskType::Pointer body = ComputeBodyMask(ShrinkToAbout(iso, kBodyGridSpacing));
+    SurfaceOptions              bone;
+    boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
     bone.step = 2;
     bone.normals = false;
-    auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), lungs.steps.body);
+    auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
     summary.meshes.push_back(
       WriteMesh(boneSurface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, summary));
+    boneSurface = canRender ? CompactForRendering(boneSurface) : nullptr;
   }
   finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
+
+  // 7. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
+  // surfaces and the masked CT's montage.
+  progress.Begin("lung mask");
+  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true);
+  summary.lungReport = lungs.report;
+  summary.rightLungVolume = lungs.rightVolume;
+  summary.leftLungVolume = lungs.leftVolume;
+  writeInBackground(lungs.labels, write("lung_mask", "lungs.nrrd"));
+  writeTextInBackground(LungMaskSidecar(lungs, input, "resampled"), write("lung_sidecar", "lungs.json"));
+  WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
+  // Of the method's steps, later stages need only the lungs on the working grid.
+  lungs.steps.workingImage = nullptr;
+  lungs.steps.airMask = nullptr;
+  lungs.steps.insideAirMask = nullptr;
+  lungs.steps.components = nullptr;
+  lungs.steps.body = nullptr;
+  finish("lung mask",
+         std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
+           std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
 
   // 8. The CT of the lungs alone, made in place of the 1 mm CT, which no stage needs any more once its own
   // file is written; and its montage (the lungs tinted from the working-grid labels, which the montage
