@@ -141,9 +141,9 @@ ChooseStepsSlice(const LungMaskOutcome & outcome)
 }
 
 void
-WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std::string & path)
+CheckStepsSlice(const itk::ImageBase<3> & ct, long slice, const std::string & path)
 {
-  const long slices = static_cast<long>(outcome.ct->GetLargestPossibleRegion().GetSize(2));
+  const long slices = static_cast<long>(ct.GetLargestPossibleRegion().GetSize(2));
   if (slice < 0 || slice >= slices)
   {
     throw Error(path,
@@ -151,6 +151,12 @@ WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std:
                   ")",
                 "choose a slice within the volume");
   }
+}
+
+void
+WriteLungMaskStepsFigure(const LungMaskOutcome & outcome, long slice, const std::string & path)
+{
+  CheckStepsSlice(*outcome.ct, slice, path);
   const DisplayWindow lung = DisplayWindowFromName("lung");
   const auto          ct = SliceOf<short>(outcome.ct, slice);
   const auto          labels = SliceOf<unsigned char>(outcome.labels, slice);

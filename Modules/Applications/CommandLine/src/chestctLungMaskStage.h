@@ -48,6 +48,10 @@ ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool k
 long
 ChooseStepsSlice(const LungMaskOutcome & outcome);
 
+/** Throws chestct::Error naming `path` (the figure) when `slice` is not a slice (third index) of `ct`. */
+void
+CheckStepsSlice(const itk::ImageBase<3> & ct, long slice, const std::string & path);
+
 /** The seed's six-panel figure for slice `slice` (third index) of the mask's grid, for whichever method ran:
  * seed: original, threshold, after erosion and dilation, colour labels, final mask, mask applied; robust:
  * original, air below the learned threshold, air inside the body without the airways, its 3D components,

@@ -116,14 +116,10 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
     volume.image = nullptr; // the original grid is no longer needed
   }
   // A slice asked for is checked before the segmentation, which keeps the robust method's steps for it alone.
-  const long slices = static_cast<long>(ct->GetLargestPossibleRegion().GetSize(2));
   const long askedSlice = parser.Given("--steps-slice") ? parser.GetInteger("--steps-slice") : -1;
-  if (!stepsFigure.empty() && parser.Given("--steps-slice") && (askedSlice < 0 || askedSlice >= slices))
+  if (!stepsFigure.empty() && parser.Given("--steps-slice"))
   {
-    throw Error(stepsFigure,
-                "slice " + std::to_string(askedSlice) + " is outside the volume (slices 0 to " +
-                  std::to_string(slices - 1) + ")",
-                "choose a slice within the volume");
+    CheckStepsSlice(*ct, askedSlice, stepsFigure);
   }
   const LungMaskOutcome outcome = ComputeLungMask(ct, method, !stepsFigure.empty(), askedSlice);
   const long            stepsSlice = askedSlice >= 0 ? askedSlice : ChooseStepsSlice(outcome);

@@ -15,6 +15,7 @@
 #include <vtkMarchingCubes.h>
 #include <vtkCellArray.h>
 #include <vtkCellArrayIterator.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkQuadricDecimation.h>
@@ -259,6 +260,9 @@ ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vect
   auto                   cells = vtkSmartPointer<vtkCellArray>::New();
   auto                   iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
   std::vector<vtkIdType> renumbered;
+  // The kept points keep their data (the normals computed for shading, above all).
+  auto pointData = vtkSmartPointer<vtkPointData>::New();
+  pointData->CopyAllocate(mesh->GetPointData(), mesh->GetNumberOfPoints());
   for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
   {
     vtkIdType         size = 0;
@@ -274,14 +278,17 @@ ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vect
       if (newId[ids[i]] < 0)
       {
         newId[ids[i]] = points->InsertNextPoint(mesh->GetPoint(ids[i]));
+        pointData->CopyData(mesh->GetPointData(), ids[i], newId[ids[i]]);
       }
       renumbered[i] = newId[ids[i]];
     }
     cells->InsertNextCell(size, renumbered.data());
   }
+  pointData->Squeeze();
   auto result = vtkSmartPointer<vtkPolyData>::New();
   result->SetPoints(points);
   result->SetPolys(cells);
+  result->GetPointData()->ShallowCopy(pointData);
   return result;
 }
 

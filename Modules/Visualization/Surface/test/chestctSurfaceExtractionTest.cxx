@@ -2,6 +2,7 @@
 // with off-axis, flipped geometry: the mesh must be where the ball is in
 // patient space (LPS mm) and have its area.
 #include "chestctError.h"
+#include "chestctSurfaceBody.h"
 #include "chestctSurfaceExtraction.h"
 #include "chestctSurfaceMeasures.h"
 #include "chestctSurfaceTestImages.h"
@@ -10,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <vtkDataArray.h>
 #include <vtkMatrix3x3.h>
 #include <vtkPointData.h>
 
@@ -259,6 +261,26 @@ TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][
   CHECK(inside.centroid[0] == Approx(0.0).margin(0.5));
   CHECK(inside.centroid[1] == Approx(0.0).margin(0.5));
   CHECK(inside.area == Approx(4.0 * kPi * 100.0).epsilon(0.1));
+
+  // Dropped after the surface is made (as chestct run does), the kept points keep their shading normals:
+  // on the bone ball, centred at the origin, each points away from the centre.
+  options.insideBody = false;
+  const auto withNormals = ExtractSurface(image, options);
+  REQUIRE(withNormals->GetPointData()->GetNormals() != nullptr);
+  std::size_t dropped = 0;
+  const auto  culled = KeepPiecesInsideBody(withNormals, ComputeBodyMask(image), &dropped);
+  CHECK(dropped == 1);
+  vtkDataArray * normals = culled->GetPointData()->GetNormals();
+  REQUIRE(normals != nullptr);
+  REQUIRE(normals->GetNumberOfTuples() == culled->GetNumberOfPoints());
+  for (vtkIdType id = 0; id < culled->GetNumberOfPoints(); ++id)
+  {
+    double p[3], n[3];
+    culled->GetPoint(id, p);
+    normals->GetTuple(id, n);
+    const double r = std::sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    CHECK(std::abs((n[0] * p[0] + n[1] * p[1] + n[2] * p[2]) / r) > 0.8);
+  }
 }
 
 TEST_CASE("A surface passing exactly through voxels still decimates", "[surface][simplify]")
