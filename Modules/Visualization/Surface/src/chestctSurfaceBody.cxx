@@ -14,38 +14,41 @@ namespace chestct
 BodyMaskType::Pointer
 ComputeBodyMask(const SurfaceImageType * image, double threshold)
 {
-  // Face-connected regions of voxels at or above the threshold, by flood fill
-  // with an explicit stack (itk::ConnectedComponentImageFilter would do, but
-  // ITK 5.2's neighbourhood iterator under it does pointer arithmetic on a null
-  // pointer that UndefinedBehaviorSanitizer stops on).
-  const auto &               region = image->GetBufferedRegion();
-  const std::size_t          nx = region.GetSize(0), ny = region.GetSize(1), nz = region.GetSize(2);
-  const std::size_t          count = nx * ny * nz;
-  const short *              values = image->GetBufferPointer();
-  const double               lowest = threshold;
-  std::vector<std::uint32_t> labels(count, 0); // 0: below the threshold or not yet reached
-  std::vector<std::size_t>   sizes{ 0 };
-  std::vector<std::size_t>   stack;
-  for (std::size_t seed = 0; seed < count; ++seed)
-  {
-    if (labels[seed] != 0 || values[seed] < lowest)
-    {
-      continue;
-    }
-    const auto label = static_cast<std::uint32_t>(sizes.size());
-    sizes.push_back(0);
-    labels[seed] = label;
+  // Face-connected regions of voxels at or above the threshold, by flood fill with an explicit stack
+  // (itk::ConnectedComponentImageFilter would do, but ITK 5.2's neighbourhood iterator under it does pointer
+  // arithmetic on a null pointer that UndefinedBehaviorSanitizer stops on). The output mask is the only
+  // per-voxel state, a byte a voxel: a first pass marks every region Reached and notes where each starts and
+  // how large it is; a second fills the largest again, from its start, as Body.
+  const auto &      region = image->GetBufferedRegion();
+  const std::size_t nx = region.GetSize(0), ny = region.GetSize(1), nz = region.GetSize(2);
+  const std::size_t count = nx * ny * nz;
+  const short *     values = image->GetBufferPointer();
+  const double      lowest = threshold;
+
+  auto mask = BodyMaskType::New();
+  mask->CopyInformation(image);
+  mask->SetRegions(region);
+  mask->Allocate();
+  unsigned char * state = mask->GetBufferPointer();
+  std::fill(state, state + count, 0);
+  constexpr unsigned char Reached = 2, Body = 1;
+
+  std::vector<std::size_t> stack;
+  // Fills the region of `seed` (a voxel in state `from`, at or above the threshold) with `to`; returns its size.
+  const auto fill = [&](std::size_t seed, unsigned char from, unsigned char to) {
+    std::size_t size = 0;
+    state[seed] = to;
     stack.push_back(seed);
     while (!stack.empty())
     {
       const std::size_t at = stack.back();
       stack.pop_back();
-      ++sizes[label];
+      ++size;
       const std::size_t x = at % nx, y = (at / nx) % ny, z = at / (nx * ny);
       const auto        visit = [&](std::size_t next) {
-        if (labels[next] == 0 && values[next] >= lowest)
+        if (state[next] == from && values[next] >= lowest)
         {
-          labels[next] = label;
+          state[next] = to;
           stack.push_back(next);
         }
       };
@@ -62,18 +65,26 @@ ComputeBodyMask(const SurfaceImageType * image, double threshold)
       if (z + 1 < nz)
         visit(at + nx * ny);
     }
-  }
-  const auto body = static_cast<std::uint32_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
-
-  auto mask = BodyMaskType::New();
-  mask->CopyInformation(image);
-  mask->SetRegions(region);
-  mask->Allocate();
-  unsigned char * inside = mask->GetBufferPointer();
-  for (std::size_t i = 0; i < count; ++i)
+    return size;
+  };
+  std::size_t largest = 0, largestSeed = 0;
+  for (std::size_t seed = 0; seed < count; ++seed)
   {
-    inside[i] = body != 0 && labels[i] == body ? 1 : 0;
+    if (state[seed] == 0 && values[seed] >= lowest)
+    {
+      const std::size_t size = fill(seed, 0, Reached);
+      if (size > largest)
+      {
+        largest = size;
+        largestSeed = seed;
+      }
+    }
   }
+  if (largest > 0)
+  {
+    fill(largestSeed, Reached, Body);
+  }
+  std::replace(state, state + count, Reached, static_cast<unsigned char>(0));
   return mask;
 }
 
