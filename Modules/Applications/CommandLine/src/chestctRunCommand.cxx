@@ -33,7 +33,6 @@
 
 #include <vtkAppendPolyData.h>
 #include <vtkCellArray.h>
-#include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkVersion.h>
 
@@ -165,22 +164,15 @@ ShrinkToAbout(const HUImageType * image, double spacing)
   return shrink->GetOutput();
 }
 
-/** What the still of a mesh needs, in less memory: the points, their normals and the triangles, whose
- * indices are kept in 32 bits (VTK keeps them in 64). */
-vtkSmartPointer<vtkPolyData>
-CompactForRendering(vtkPolyData * mesh)
+/** Keeps a mesh's triangle indices in 32 bits (VTK keeps them in 64) while it waits for its still. */
+void
+StoreIndicesIn32Bits(vtkPolyData * mesh)
 {
-  auto compact = vtkSmartPointer<vtkPolyData>::New();
-  compact->SetPoints(mesh->GetPoints());
-  compact->GetPointData()->SetNormals(mesh->GetPointData()->GetNormals());
-  auto triangles = vtkSmartPointer<vtkCellArray>::New();
-  triangles->DeepCopy(mesh->GetPolys());
+  vtkCellArray * triangles = mesh->GetPolys();
   if (triangles->GetNumberOfConnectivityIds() < std::numeric_limits<std::int32_t>::max())
   {
     triangles->ConvertTo32BitStorage();
   }
-  compact->SetPolys(triangles);
-  return compact;
 }
 
 } // namespace
@@ -412,7 +404,14 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
     summary.meshes.push_back(
       WriteMesh(boneSurface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, summary));
-    boneSurface = canRender ? CompactForRendering(boneSurface) : nullptr;
+    if (canRender)
+    {
+      StoreIndicesIn32Bits(boneSurface);
+    }
+    else
+    {
+      boneSurface = nullptr;
+    }
   }
   finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
 
