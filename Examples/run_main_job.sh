@@ -35,11 +35,7 @@ echo "== the series found"
 "$chestct" series "$input"
 
 echo "== the whole quest: HU volume, histogram, montage, 1 mm, bone surface, lungs, report"
-render=()
-if [ -z "${DISPLAY:-}" ] && command -v xvfb-run > /dev/null; then
-  render=(xvfb-run -a) # VTK renders the 3D stills through X; a virtual display stands in for a real one
-fi
-"${render[@]}" "$chestct" run "$input" -o "$output_dir/run"
+"$chestct" run "$input" -o "$output_dir/run"
 
 if [ -z "${CHESTCT_INPUT:-}" ]; then
   echo "== the lung mask against the phantom's ground truth"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the pictures of Documentation/Tutorial.md by running chestct on the bundled phantom, so that
-# every picture there is what the commands shown produce. Needs a built chestct and xvfb-run.
+# every picture there is what the commands shown produce. Needs a built chestct.
 #
 #   bash Documentation/tutorial/make_pictures.sh [CHESTCT]
 set -euo pipefail
@@ -19,8 +19,8 @@ trap 'rm -rf "$scratch"' EXIT
   --steps "$here/steps_seed.png" -q
 "$chestct" montage "$scratch/ct_1mm.nrrd" -o "$here/lungs_coronal.png" --mask "$scratch/lungs.nrrd" --axis coronal \
   --rows 1 --cols 4 --start 150 --every 25 --tile-size 200 -q
-xvfb-run -a "$chestct" surface "$scratch/ct_1mm.nrrd" -o "$scratch/bone.ply" --body --render "$here/bone.png" -q
-xvfb-run -a "$chestct" surface "$scratch/lungs.nrrd" -o "$scratch/lungs.ply" --label 1 --smooth 20 \
+"$chestct" surface "$scratch/ct_1mm.nrrd" -o "$scratch/bone.ply" --body --render "$here/bone.png" -q
+"$chestct" surface "$scratch/lungs.nrrd" -o "$scratch/lungs.ply" --label 1 --smooth 20 \
   --render "$here/right_lung.png" --view right -q
 "$chestct" evaluate "$scratch/truth.nrrd" "$scratch/lungs.nrrd" > "$here/evaluate_robust.txt"
 "$chestct" evaluate "$scratch/truth.nrrd" "$scratch/seed.nrrd" > "$here/evaluate_seed.txt"

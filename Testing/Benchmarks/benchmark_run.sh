@@ -6,7 +6,7 @@
 #
 #   bash Testing/Benchmarks/benchmark_run.sh [DICOM_DIR]
 # default DICOM_DIR: ../shared/data/chest/lungdx-A0001-5mm. Needs: python3-pydicom python3-scipy
-# python3-skimage python3-sklearn (apt), xvfb-run for the 3D pictures.
+# python3-skimage python3-sklearn (apt).
 set -euo pipefail
 source_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 input="${1:-$source_dir/../shared/data/chest/lungdx-A0001-5mm}"
@@ -19,15 +19,13 @@ chestct="${CHESTCT:-$source_dir/build/Modules/Applications/CommandLine/chestct}"
 echo "chestct: $chestct (built $(date -r "$chestct" '+%Y-%m-%d %H:%M'))"
 /usr/bin/python3 -c "import pydicom, scipy, skimage, sklearn" 2>/dev/null ||
   { echo "benchmark: the seed needs apt-get install python3-pydicom python3-scipy python3-skimage python3-sklearn" >&2; exit 1; }
-wrap=()
-if [ -z "${DISPLAY:-}" ] && command -v xvfb-run > /dev/null; then wrap=(xvfb-run -a); fi
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 cat "$input"/* > /dev/null 2>&1 || true # both read from the page cache
 
 /usr/bin/time -f "%e %M" -o "$scratch/seed.time" /usr/bin/python3 "$seed" "$input" "$scratch/seed" > "$scratch/seed.json"
-/usr/bin/time -f "%e %M" -o "$scratch/chestct.time" "${wrap[@]}" "$chestct" run -q "$input" -o "$scratch/chestct" --json \
+/usr/bin/time -f "%e %M" -o "$scratch/chestct.time" "$chestct" run -q "$input" -o "$scratch/chestct" --json \
   > "$scratch/chestct.json"
 
 missing=0

@@ -28,11 +28,11 @@
 #include "itkBinShrinkImageFilter.h"
 #include "itkCastImageFilter.h"
 #include "itkCommand.h"
+#include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
 #include "itkVersion.h"
 
 #include <vtkAppendPolyData.h>
-#include <vtkCellArray.h>
 #include <vtkPolyData.h>
 #include <vtkVersion.h>
 
@@ -164,15 +164,29 @@ ShrinkToAbout(const HUImageType * image, double spacing)
   return shrink->GetOutput();
 }
 
-/** Keeps a mesh's triangle indices in 32 bits (VTK keeps them in 64) while it waits for its still. */
-void
-StoreIndicesIn32Bits(vtkPolyData * mesh)
+/** The lung labels (1 right, 2 left) that `labels` holds. */
+std::vector<int>
+LabelsPresent(const itk::Image<unsigned char, 3> * labels)
 {
-  vtkCellArray * triangles = mesh->GetPolys();
-  if (triangles->GetNumberOfConnectivityIds() < std::numeric_limits<std::int32_t>::max())
+  bool present[3] = { false, false, false };
+  for (itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> it(labels, labels->GetBufferedRegion());
+       !it.IsAtEnd();
+       ++it)
   {
-    triangles->ConvertTo32BitStorage();
+    if (it.Get() == 1 || it.Get() == 2)
+    {
+      present[it.Get()] = true;
+    }
   }
+  std::vector<int> found;
+  for (const int label : { 1, 2 })
+  {
+    if (present[label])
+    {
+      found.push_back(label);
+    }
+  }
+  return found;
 }
 
 } // namespace
@@ -198,8 +212,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
             "and histogram.csv, montage.png, ct_1mm.nrrd, bone.ply/.png/.html, lungs.nrrd and lungs.json (labels: "
             "1 right, 2 left), lungs_steps.png, lungs_masked.nrrd, lungs_masked_montage.png, lungs.ply/.png/.html, "
             "report.html, summary.json. Each file appears whole or not at all; summary.json is written last, so "
-            "a folder without it holds an interrupted run. The pictures of the 3D surfaces need an X display "
-            "(run under xvfb-run where there is none); without one they are skipped with a note.");
+            "a folder without it holds an interrupted run.");
   if (!parser.Parse(arguments, out))
   {
     return 0;
@@ -251,7 +264,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
                        { "VTK", vtkVersion::GetVTKVersion() },
                        { "GDCM", GDCMVersion() } };
   const auto  start = std::chrono::steady_clock::now();
-  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 12);
+  RunProgress progress(err, RunProgress::StyleFor(STDERR_FILENO, quiet), 11);
   const auto  finish = [&](const std::string & name, const std::string & result) {
     summary.stages.push_back({ name, progress.End(result), result });
   };
@@ -380,40 +393,37 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
 
   // 6. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
   // It comes before the lungs, so that flying edges' working memory (a byte per x-edge of the volume, 59 MB
-  // at 1 mm) is never added to the lung labels; only the finished mesh, in compact form, waits for its
-  // still. The interactive page gets the surface sampled every second voxel, as the seed's plotly view did:
-  // a browser turns it smoothly, and it is cheaper than decimating the full mesh.
-  bool canRender = true;
-  try
-  {
-    CheckRenderDisplay();
-  }
-  catch (const Error & noDisplay)
-  {
-    canRender = false;
-    summary.notes.push_back("3D pictures skipped: " + std::string(noDisplay.what()));
-  }
+  // at 1 mm) is never added to the lung labels; the mesh is drawn at once and goes. The interactive page gets
+  // the surface sampled every second voxel, as the seed's plotly view did: a browser turns it smoothly, and it
+  // is cheaper than decimating the full mesh.
   progress.Begin("bone surface");
-  vtkSmartPointer<vtkPolyData> boneSurface;
+  std::string boneResult;
   {
     const BodyMaskType::Pointer body = ComputeBodyMask(ShrinkToAbout(iso, kBodyGridSpacing));
     SurfaceOptions              bone;
-    boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
-    bone.step = 2;
-    bone.normals = false;
-    auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
-    summary.meshes.push_back(
-      WriteMesh(boneSurface, preview, folder, "bone", "Bone at 350 HU", bone.threshold, summary));
-    if (canRender)
+    const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+    if (boneSurface->GetNumberOfPolys() == 0)
     {
-      StoreIndicesIn32Bits(boneSurface);
+      summary.notes.push_back("No bone surface: no part of the body reaches 350 HU.");
+      boneResult = "none: no bone at 350 HU";
     }
     else
     {
-      boneSurface = nullptr;
+      bone.step = 2;
+      bone.normals = false;
+      auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+      summary.meshes.push_back(WriteMesh(boneSurface,
+                                         preview->GetNumberOfPolys() > 0 ? preview : nullptr,
+                                         folder,
+                                         "bone",
+                                         "Bone at 350 HU",
+                                         bone.threshold,
+                                         summary));
+      RenderStill(boneSurface, folder, summary.meshes.back(), summary);
+      boneResult = std::to_string(summary.meshes.back().triangles) + " triangles";
     }
   }
-  finish("bone surface", std::to_string(summary.meshes.back().triangles) + " triangles");
+  finish("bone surface", boneResult);
 
   // 7. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
   // surfaces and the masked CT's montage.
@@ -456,11 +466,17 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // 9. The lung surfaces, from the working-grid labels (about 2 mm): the 1 mm labels would give four times
   // the triangles for a picture that shows no more, each lung its own closed surface.
   progress.Begin("lung surfaces");
-  vtkSmartPointer<vtkPolyData> lungSurface;
+  std::string            lungSurfaceResult = "none: no lung found";
+  const std::vector<int> lungsPresent = LabelsPresent(lungs.steps.lungLabels);
+  if (lungsPresent.empty())
+  {
+    summary.notes.push_back("No lung surface: the lung mask is empty.");
+  }
+  else
   {
     const auto labels = CastLabels<HUImageType>(lungs.steps.lungLabels);
     auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
-    for (const int label : { 1, 2 })
+    for (const int label : lungsPresent)
     {
       SurfaceOptions lung;
       lung.labelMode = true;
@@ -469,25 +485,17 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       append->AddInputData(ExtractSurface(labels, lung));
     }
     append->Update();
-    lungSurface = append->GetOutput();
+    vtkPolyData * lungSurface = append->GetOutput();
     summary.meshes.push_back(WriteMesh(lungSurface, nullptr, folder, "lungs", "Lungs (right and left)", 0.0, summary));
+    RenderStill(lungSurface, folder, summary.meshes.back(), summary);
+    lungSurfaceResult = std::to_string(summary.meshes.back().triangles) + " triangles";
   }
-  finish("lung surfaces", std::to_string(summary.meshes.back().triangles) + " triangles");
+  finish("lung surfaces", lungSurfaceResult);
 
-  // 10. The writes still under way; then the stills of the surfaces, once the volumes are gone (an OpenGL
-  // context under Xvfb holds about 120 MB of its own); then the report and the summary, last.
+  // 10. The writes still under way; then the report and the summary, last.
   progress.Begin("finish writing");
   writes.Finish();
   finish("finish writing", "volumes and pictures written");
-  progress.Begin("3D pictures");
-  if (canRender)
-  {
-    RenderStill(boneSurface, folder, summary.meshes[0], summary);
-    RenderStill(lungSurface, folder, summary.meshes[1], summary);
-  }
-  boneSurface = nullptr;
-  lungSurface = nullptr;
-  finish("3D pictures", canRender ? "bone.png, lungs.png" : "skipped: no display");
   progress.Begin("report");
   summary.totalSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   summary.peakMemoryMB = PeakResidentMemoryMB();

@@ -59,7 +59,7 @@ RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Option("--largest", "N", "keep only the N largest connected pieces (0: all)", "0")
     .Option("--smooth", "ITER", "windowed-sinc smoothing iterations (0: none; 15-30 is typical)", "0")
     .Option("--decimate", "FRACTION", "remove this fraction of the triangles (quadric decimation), 0 to 0.99", "0")
-    .Option("--render", "PNG", "also draw a still picture (needs X: run under xvfb-run where there is no display)")
+    .Option("--render", "PNG", "also draw a still picture (drawn in software: no display needed)")
     .Option("--view", "NAME", std::string("the picture's view: ") + SurfaceViewNames(), "anterior")
     .Option("--size", "PX", "the picture's width and height in pixels", "800")
     .Option("--html", "FILE", "also write an interactive page (one self-contained .html file, WebGL)")
@@ -69,8 +69,7 @@ RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Epilog("The table: dense parts of a CT table can pass a bone threshold (lower ones more often). --body drops "
             "every piece of the surface that lies outside the patient's body, which the foam pad separates from the "
             "table; --largest N keeps the N largest pieces, dropping specks (and much more if N is small). See "
-            "Documentation/Surfaces.md. Pictures: VTK renders offscreen through X here; without a display, run "
-            "'xvfb-run -a chestct surface ...'.");
+            "Documentation/Surfaces.md.");
   if (!parser.Parse(arguments, out))
   {
     return 0;
@@ -158,7 +157,6 @@ RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out
       throw Error(parser.Get("--render"), "the picture is written as PNG", "give --render a name ending in .png");
     }
     CheckOutputIsNotAnInput(parser.Get("--render"), input);
-    CheckRenderDisplay();
   }
   if (parser.Given("--html"))
   {

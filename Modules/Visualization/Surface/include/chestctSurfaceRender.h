@@ -1,7 +1,9 @@
 #ifndef chestctSurfaceRender_h
 #define chestctSurfaceRender_h
 
+#include <vtkImageData.h>
 #include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
 
 #include <array>
 #include <string>
@@ -51,15 +53,19 @@ struct SurfaceRenderOptions
   std::array<double, 3> background{ { 0.12, 0.12, 0.16 } };
 };
 
-/** Throws chestct::Error (with the xvfb-run remedy) unless an X display can be
- * opened: VTK 9.1 as built here renders offscreen through X (GLX) only, and
- * would abort the process without one. \ingroup ChestCTSurface */
-void
-CheckRenderDisplay();
+/** The largest width or height of a still picture, in pixels. \ingroup ChestCTSurface */
+constexpr unsigned int kMaximumPictureSize = 16384;
 
-/** Renders `mesh` lit and shaded from `options.view` through VTK's offscreen
- * rendering and writes the picture as PNG, atomically. Needs an X display
- * (see CheckRenderDisplay, called first); throws chestct::Error. \ingroup ChestCTSurface */
+/** Draws `mesh` (its polygons, in LPS mm) from `options.view` as VTK's renderer draws it by default: a
+ * perspective camera with a 30-degree view angle that fits the mesh's bounding sphere, one headlight,
+ * two-sided lighting, Phong shading from the mesh's point normals (flat shading without them), bone white.
+ * The drawing is done in software (TriangleRasterizer), so it needs no X display and no OpenGL, and gives the
+ * same pixels on every machine. Returns an RGB picture in VTK's order (bottom row first); throws
+ * chestct::Error for an empty mesh or a picture size outside 1 to kMaximumPictureSize. \ingroup ChestCTSurface */
+vtkSmartPointer<vtkImageData>
+RenderSurfaceImage(vtkPolyData * mesh, const SurfaceRenderOptions & options = {});
+
+/** RenderSurfaceImage, written as PNG, atomically; throws chestct::Error naming `path`. \ingroup ChestCTSurface */
 void
 RenderSurfacePNG(vtkPolyData * mesh, const std::string & path, const SurfaceRenderOptions & options = {});
 

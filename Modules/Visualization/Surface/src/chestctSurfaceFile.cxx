@@ -59,6 +59,11 @@ WriteSurface(vtkPolyData * mesh, const std::string & path)
   {
     throw Error(path, "is not a mesh file name", std::string("give a name ending in ") + SupportedSurfaceExtensions());
   }
+  if (mesh == nullptr || mesh->GetNumberOfPolys() == 0)
+  {
+    // VTK's writers would log an error and write nothing, which would surface later as a missing file.
+    throw Error(path, "the surface is empty: there is nothing to write", "lower the threshold or check the label");
+  }
   const std::string extension = LowerCaseExtension(path);
   AtomicOutputFile  output(path);
   const char *      temporary = output.TemporaryPath().c_str();

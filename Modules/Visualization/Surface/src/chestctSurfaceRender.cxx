@@ -2,27 +2,188 @@
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 
-#include <vtkActor.h>
-#include <vtkCamera.h>
+#include "chestctTriangleRasterizer.h"
+
+#include "itkVector.h"
+
+#include <vtkCellArray.h>
+#include <vtkCellArrayIterator.h>
+#include <vtkDataArray.h>
 #include <vtkPNGWriter.h>
-#include <vtkPolyDataMapper.h>
-#include <vtkProperty.h>
-#include <vtkRenderWindow.h>
-#include <vtkRenderer.h>
-#include <vtkSmartPointer.h>
-#include <vtkWindowToImageFilter.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkUnsignedCharArray.h>
 
-#include <X11/Xlib.h>
-
-#include <cstdlib>
+#include <algorithm>
+#include <cmath>
 #include <string>
+#include <vector>
 
 namespace chestct
 {
 namespace
 {
-const char * const kXvfbRemedy =
-  "run it under a virtual X server: xvfb-run -a chestct surface ... (Debian package xvfb)";
+using Vector3 = itk::Vector<double, 3>;
+
+Vector3
+MakeVector(double x, double y, double z)
+{
+  Vector3 v;
+  v[0] = x;
+  v[1] = y;
+  v[2] = z;
+  return v;
+}
+
+Vector3
+Normalized(Vector3 v)
+{
+  if (v.GetSquaredNorm() > 0.0)
+  {
+    v.Normalize();
+  }
+  return v;
+}
+
+/** A perspective camera as VTK's renderer sets it up for a view and a mesh: looking at the centre of the mesh's
+ * bounds with a vertical view angle of 30 degrees, and moved back until the sphere around the bounds fits the
+ * picture (vtkRenderer::ResetCamera). */
+class PictureCamera
+{
+public:
+  PictureCamera(vtkPolyData * mesh, SurfaceView view, unsigned int width, unsigned int height)
+    : m_CentreX(0.5 * width)
+    , m_CentreY(0.5 * height)
+  {
+    double bounds[6];
+    mesh->GetBounds(bounds);
+    const Vector3 centre =
+      MakeVector(0.5 * (bounds[0] + bounds[1]), 0.5 * (bounds[2] + bounds[3]), 0.5 * (bounds[4] + bounds[5]));
+    const Vector3 extent = MakeVector(bounds[1] - bounds[0], bounds[3] - bounds[2], bounds[5] - bounds[4]);
+    double        radius = 0.5 * extent.GetNorm();
+    if (radius == 0.0)
+    {
+      radius = 1.0;
+    }
+    const SurfaceCamera direction = CameraForView(view);
+    m_TowardEye = Normalized(MakeVector(direction.eye[0], direction.eye[1], direction.eye[2]));
+    m_Right = Normalized(itk::CrossProduct(MakeVector(direction.up[0], direction.up[1], direction.up[2]), m_TowardEye));
+    m_Up = itk::CrossProduct(m_TowardEye, m_Right);
+
+    constexpr double kHalfViewAngle = 15.0 * 3.14159265358979323846 / 180.0;
+    // The sphere must fit the narrower of the picture's two angles of view.
+    const double fittingHalfAngle =
+      width < height ? std::atan(std::tan(kHalfViewAngle) * width / static_cast<double>(height)) : kHalfViewAngle;
+    const double distance = radius / std::sin(fittingHalfAngle);
+    for (unsigned int d = 0; d < 3; ++d)
+    {
+      m_Eye[d] = centre[d] + distance * m_TowardEye[d];
+    }
+    m_FocalLength = m_CentreY / std::tan(kHalfViewAngle);
+  }
+
+  /** Where a point in LPS (mm) falls on the picture, with its normal. */
+  TriangleRasterizer::Vertex
+  Project(const double point[3], const std::array<float, 3> & normal) const
+  {
+    const Vector3 fromEye = MakeVector(point[0] - m_Eye[0], point[1] - m_Eye[1], point[2] - m_Eye[2]);
+    const double  depth = -(fromEye * m_TowardEye);
+    const double  scale = m_FocalLength / depth;
+    return { m_CentreX + scale * (fromEye * m_Right), m_CentreY - scale * (fromEye * m_Up), 1.0 / depth, normal };
+  }
+
+  /** The direction from the scene towards the eye: the headlight's. */
+  const Vector3 &
+  TowardEye() const
+  {
+    return m_TowardEye;
+  }
+
+private:
+  Vector3 m_Eye;
+  Vector3 m_TowardEye;
+  Vector3 m_Right;
+  Vector3 m_Up;
+  double  m_FocalLength;
+  double  m_CentreX;
+  double  m_CentreY;
+};
+
+/** The mesh's polygons (fanned into triangles) drawn as the camera sees them. A mesh without point normals is
+ * shaded flat, each triangle by its own normal. */
+void
+DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & rasterizer)
+{
+  vtkPoints *    points = mesh->GetPoints();
+  vtkDataArray * normals = mesh->GetPointData()->GetNormals();
+  if (normals != nullptr && normals->GetNumberOfComponents() != 3)
+  {
+    normals = nullptr;
+  }
+  const vtkIdType                         count = points->GetNumberOfPoints();
+  std::vector<TriangleRasterizer::Vertex> projected(static_cast<std::size_t>(count));
+  for (vtkIdType i = 0; i < count; ++i)
+  {
+    double point[3];
+    points->GetPoint(i, point);
+    std::array<float, 3> normal{ { 0.0f, 0.0f, 0.0f } };
+    if (normals != nullptr)
+    {
+      double tuple[3];
+      normals->GetTuple(i, tuple);
+      normal = { { static_cast<float>(tuple[0]), static_cast<float>(tuple[1]), static_cast<float>(tuple[2]) } };
+    }
+    projected[static_cast<std::size_t>(i)] = camera.Project(point, normal);
+  }
+
+  const auto draw = [&](vtkIdType a, vtkIdType b, vtkIdType c) {
+    TriangleRasterizer::Vertex corner[3] = { projected[static_cast<std::size_t>(a)],
+                                             projected[static_cast<std::size_t>(b)],
+                                             projected[static_cast<std::size_t>(c)] };
+    if (normals == nullptr)
+    {
+      double pa[3], pb[3], pc[3];
+      points->GetPoint(a, pa);
+      points->GetPoint(b, pb);
+      points->GetPoint(c, pc);
+      const Vector3 face = Normalized(itk::CrossProduct(MakeVector(pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]),
+                                                        MakeVector(pc[0] - pa[0], pc[1] - pa[1], pc[2] - pa[2])));
+      for (auto & vertex : corner)
+      {
+        vertex.normal = { { static_cast<float>(face[0]), static_cast<float>(face[1]), static_cast<float>(face[2]) } };
+      }
+    }
+    rasterizer.Draw(corner[0], corner[1], corner[2]);
+  };
+  auto cells = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
+  for (cells->GoToFirstCell(); !cells->IsDoneWithTraversal(); cells->GoToNextCell())
+  {
+    vtkIdType         size = 0;
+    const vtkIdType * ids = nullptr;
+    cells->GetCurrentCell(size, ids);
+    for (vtkIdType k = 2; k < size; ++k)
+    {
+      draw(ids[0], ids[k - 1], ids[k]);
+    }
+  }
+}
+
+/** VTK's default lighting of an opaque surface, as its OpenGL shader computes it for one headlight: ambient,
+ * plus diffuse and specular terms of the angle between the normal and the light, in the property's colour. */
+struct Shading
+{
+  std::array<double, 3> colour{ { 0.91, 0.86, 0.77 } }; // bone white
+  double                ambient{ 0.15 };
+  double                diffuse{ 0.8 };
+  double                specular{ 0.25 };
+  double                specularPower{ 20.0 };
+};
+
+unsigned char
+ToByte(double value)
+{
+  return static_cast<unsigned char>(std::lround(255.0 * std::clamp(value, 0.0, 1.0)));
+}
 } // namespace
 
 SurfaceView
@@ -72,93 +233,74 @@ CameraForView(SurfaceView view)
   return { { 0, 0, -1 }, { 0, -1, 0 } };
 }
 
-void
-CheckRenderDisplay()
+vtkSmartPointer<vtkImageData>
+RenderSurfaceImage(vtkPolyData * mesh, const SurfaceRenderOptions & options)
 {
-  const char * display = std::getenv("DISPLAY");
-  if (display == nullptr || *display == '\0')
+  if (mesh == nullptr || mesh->GetNumberOfPolys() == 0)
+  {
+    throw Error("", "the surface is empty: there is nothing to draw", "lower the threshold or check the label");
+  }
+  if (options.width == 0 || options.height == 0 || options.width > kMaximumPictureSize ||
+      options.height > kMaximumPictureSize)
   {
     throw Error("",
-                "a rendered picture needs an X display and DISPLAY is not set (VTK 9.1 here renders offscreen "
-                "through X only)",
-                kXvfbRemedy);
+                "a picture of " + std::to_string(options.width) + " x " + std::to_string(options.height) +
+                  " pixels cannot be drawn",
+                "give a width and height from 1 to " + std::to_string(kMaximumPictureSize) + " pixels");
   }
-  // Opening the display here, before VTK does, turns a VTK abort into an
-  // error message. The connection stays open for the process's life: an X
-  // server resets when its last client leaves (Xvfb under xvfb-run does), and
-  // a render window opened during that reset finds no server and aborts.
-  static Display *   connection = nullptr;
-  static std::string connectedTo;
-  if (connection != nullptr && connectedTo == display)
+  const PictureCamera camera(mesh, options.view, options.width, options.height);
+  TriangleRasterizer  rasterizer(options.width, options.height);
+  DrawMesh(mesh, camera, rasterizer);
+
+  auto picture = vtkSmartPointer<vtkImageData>::New();
+  picture->SetDimensions(static_cast<int>(options.width), static_cast<int>(options.height), 1);
+  picture->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+  auto *          rgb = static_cast<unsigned char *>(picture->GetScalarPointer());
+  const Shading   shading;
+  const Vector3 & light = camera.TowardEye();
+  for (unsigned int y = 0; y < options.height; ++y)
   {
-    return;
+    // VTK's images run bottom-up: the picture's top row is the image's last.
+    unsigned char * row = rgb + 3 * static_cast<std::size_t>(options.height - 1 - y) * options.width;
+    for (unsigned int x = 0; x < options.width; ++x)
+    {
+      unsigned char * pixel = row + 3 * x;
+      if (!rasterizer.Covered(x, y))
+      {
+        for (unsigned int c = 0; c < 3; ++c)
+        {
+          pixel[c] = ToByte(options.background[c]);
+        }
+        continue;
+      }
+      const auto &  n = rasterizer.Normal(x, y);
+      const Vector3 normal = Normalized(MakeVector(n[0], n[1], n[2]));
+      const double  lit = std::max(0.0, normal * light);
+      const double  highlight = lit > 0.0 ? std::pow(lit, shading.specularPower) : 0.0;
+      for (unsigned int c = 0; c < 3; ++c)
+      {
+        pixel[c] = ToByte((shading.ambient + shading.diffuse * lit + shading.specular * highlight) * shading.colour[c]);
+      }
+    }
   }
-  Display * opened = XOpenDisplay(display);
-  if (opened == nullptr)
-  {
-    throw Error("", std::string("cannot open the X display '") + display + "'", kXvfbRemedy);
-  }
-  connection = opened; // a previous connection to another display is left open: harmless, and rare
-  connectedTo = display;
+  return picture;
 }
 
 void
 RenderSurfacePNG(vtkPolyData * mesh, const std::string & path, const SurfaceRenderOptions & options)
 {
-  CheckRenderDisplay();
-  if (mesh->GetNumberOfPolys() == 0)
+  vtkSmartPointer<vtkImageData> picture;
+  try
   {
-    throw Error(path, "the surface is empty: there is nothing to draw", "lower the threshold or check the label");
+    picture = RenderSurfaceImage(mesh, options);
   }
-  auto mapper = vtkSmartPointer<vtkPolyDataMapper>::New();
-  mapper->SetInputData(mesh);
-  mapper->ScalarVisibilityOff();
-  auto actor = vtkSmartPointer<vtkActor>::New();
-  actor->SetMapper(mapper);
-  vtkProperty * property = actor->GetProperty();
-  property->SetColor(0.91, 0.86, 0.77); // bone white
-  property->SetAmbient(0.15);
-  property->SetDiffuse(0.8);
-  property->SetSpecular(0.25);
-  property->SetSpecularPower(20.0);
-
-  // The renderer's automatic headlight follows the camera, and two-sided
-  // lighting shades inner faces too, whichever way the triangles turn.
-  auto renderer = vtkSmartPointer<vtkRenderer>::New();
-  renderer->AddActor(actor);
-  renderer->SetBackground(options.background.data());
-  renderer->TwoSidedLightingOn();
-
-  double center[3];
-  mesh->GetCenter(center);
-  const SurfaceCamera camera = CameraForView(options.view);
-  vtkCamera *         vtkcamera = renderer->GetActiveCamera();
-  vtkcamera->SetFocalPoint(center);
-  vtkcamera->SetPosition(center[0] + camera.eye[0], center[1] + camera.eye[1], center[2] + camera.eye[2]);
-  vtkcamera->SetViewUp(camera.up.data());
-  vtkcamera->SetViewAngle(30.0);
-  renderer->ResetCamera(); // keeps the direction, moves the eye back until the mesh fits
-
-  auto window = vtkSmartPointer<vtkRenderWindow>::New();
-  window->SetOffScreenRendering(1);
-  window->SetMultiSamples(0);
-  window->SetSize(static_cast<int>(options.width), static_cast<int>(options.height));
-  window->AddRenderer(renderer);
-  if (!window->SupportsOpenGL())
+  catch (const Error & error)
   {
-    throw Error("", "the X display offers no usable OpenGL (GLX)", kXvfbRemedy);
+    throw Error(path, error.Problem(), error.Remedy());
   }
-  window->Render();
-
-  auto grab = vtkSmartPointer<vtkWindowToImageFilter>::New();
-  grab->SetInput(window);
-  grab->SetInputBufferTypeToRGB();
-  grab->ReadFrontBufferOff();
-  grab->Update();
-
   AtomicOutputFile output(path);
   auto             writer = vtkSmartPointer<vtkPNGWriter>::New();
-  writer->SetInputConnection(grab->GetOutputPort());
+  writer->SetInputData(picture);
   writer->SetFileName(output.TemporaryPath().c_str());
   writer->Write();
   if (writer->GetErrorCode() != 0)

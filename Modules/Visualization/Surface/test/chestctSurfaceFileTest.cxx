@@ -88,4 +88,20 @@ TEST_CASE("Meshes are written as STL, PLY, OBJ and VTP and read back the same", 
   CHECK_THROWS_AS(WriteSurface(mesh, folder + "/mesh.nrrd"), chestct::Error);
   CHECK_THROWS_AS(WriteSurface(mesh, folder + "/no-such-folder/mesh.stl"), chestct::Error);
   CHECK_FALSE(fs::exists(folder + "/no-such-folder"));
+  // An empty mesh is refused by name (VTK's writers would log an error and write nothing).
+  auto empty = vtkSmartPointer<vtkPolyData>::New();
+  for (const char * name : { "/empty.ply", "/empty.stl" })
+  {
+    try
+    {
+      WriteSurface(empty, folder + name);
+      FAIL("wrote an empty mesh");
+    }
+    catch (const chestct::Error & error)
+    {
+      CHECK(error.File() == folder + name);
+      CHECK(error.Problem().find("empty") != std::string::npos);
+    }
+  }
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 4);
 }
