@@ -2,6 +2,7 @@
 
 #include "chestctLungSegmentationAirway.h"
 #include "chestctNumberText.h"
+#include "chestctReturnFreedMemory.h"
 #include "chestctVolumeMask.h"
 
 #include "itkBinShrinkImageFilter.h"
@@ -524,13 +525,51 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     }
   }
 
+  // The steps figure's slice of the working-grid images it shows: the one holding the input slice asked
+  // for, or the one with the most lung. Taken now, so that the images only the figure needs go before
+  // filling and closing allocate.
+  const bool keepSteps = steps != nullptr && parameters.keepSteps;
+  if (keepSteps)
+  {
+    long k = 0;
+    if (parameters.stepsSlice >= 0)
+    {
+      k = std::min(coarse.nz - 1, parameters.stepsSlice / static_cast<long>(factors[2]));
+      steps->inputSlice = parameters.stepsSlice;
+    }
+    else
+    {
+      std::size_t most = 0;
+      for (long z = 0; z < coarse.nz; ++z)
+      {
+        const unsigned char * slice = lungLabels->GetBufferPointer() + static_cast<std::size_t>(z) * coarse.slice;
+        const auto            count =
+          static_cast<std::size_t>(std::count_if(slice, slice + coarse.slice, [](unsigned char v) { return v != 0; }));
+        if (count > most)
+        {
+          most = count;
+          k = z;
+        }
+      }
+      steps->inputSlice = std::min(fine.nz - 1, k * static_cast<long>(factors[2]) + factors[2] / 2);
+    }
+    steps->workingImage = KeepOneSlice(working.GetPointer(), k);
+    steps->airMask = KeepOneSlice(air.GetPointer(), k);
+    steps->insideAirMask = KeepOneSlice(candidates.GetPointer(), k);
+    steps->components = KeepOneSlice(components.GetPointer(), k);
+  }
+  working = nullptr;
+  components = nullptr;
+  candidates = nullptr;
+  ReturnFreedMemoryToTheSystem();
+
   // 7. Each lung filled and closed, on the working grid.
-  auto refined = NewMask(working);
-  auto added = NewMask(working); // gained by filling and closing, not air itself
+  auto refined = NewMask(lungLabels);
+  auto added = NewMask(lungLabels); // gained by filling and closing, not air itself
   for (unsigned char label = 1; label <= 2; ++label)
   {
-    auto lung = NewMask(working);
-    auto forbidden = NewMask(working);
+    auto lung = NewMask(lungLabels);
+    auto forbidden = NewMask(lungLabels);
     bool any = false;
     for (std::size_t i = 0; i < coarse.Count(); ++i)
     {
@@ -556,48 +595,14 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     }
   }
 
-  // The steps figure's slice of the working-grid images it shows: the one holding the input slice asked
-  // for, or the one with the most lung.
-  const bool keepSteps = steps != nullptr && parameters.keepSteps;
-  if (keepSteps)
-  {
-    long k = 0;
-    if (parameters.stepsSlice >= 0)
-    {
-      k = std::min(coarse.nz - 1, parameters.stepsSlice / static_cast<long>(factors[2]));
-      steps->inputSlice = parameters.stepsSlice;
-    }
-    else
-    {
-      std::size_t most = 0;
-      for (long z = 0; z < coarse.nz; ++z)
-      {
-        const unsigned char * slice = refined->GetBufferPointer() + static_cast<std::size_t>(z) * coarse.slice;
-        const auto            count =
-          static_cast<std::size_t>(std::count_if(slice, slice + coarse.slice, [](unsigned char v) { return v != 0; }));
-        if (count > most)
-        {
-          most = count;
-          k = z;
-        }
-      }
-      steps->inputSlice = std::min(fine.nz - 1, k * static_cast<long>(factors[2]) + factors[2] / 2);
-    }
-    steps->workingImage = KeepOneSlice(working.GetPointer(), k);
-    steps->airMask = KeepOneSlice(air.GetPointer(), k);
-    steps->insideAirMask = KeepOneSlice(candidates.GetPointer(), k);
-    steps->components = KeepOneSlice(components.GetPointer(), k);
-  }
   // What step 8 does not need is released before it allocates the input-sized output: the working grid's
   // images but the refined labels, the body and what filling and closing added.
   insideAir = nullptr;
   airwayMargin = nullptr;
   airway.airway = nullptr;
   lungLabels = nullptr;
-  components = nullptr;
-  candidates = nullptr;
   air = nullptr;
-  working = nullptr;
+  ReturnFreedMemoryToTheSystem();
   auto output = MaskImage::New(); // every voxel is written below
   output->CopyInformation(image);
   output->SetRegions(image->GetBufferedRegion());
