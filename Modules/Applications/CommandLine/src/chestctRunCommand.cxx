@@ -143,23 +143,15 @@ MontageOverStack(const itk::ImageBase<3> & image)
   return montage;
 }
 
-/** The spacing (mm) of the grid the body is found on for the bone surface: the lung method's working grid.
- * Telling which pieces of the mesh lie inside the body needs no finer grid, and at 2 mm the mask and its
- * flood fill cover an eighth of the 1 mm volume's voxels. */
-constexpr double kBodyGridSpacing = 2.0;
-
-/** `image` averaged in blocks of whole voxels to about `spacing` mm on a side. */
+/** `image` on the lung method's working grid (blocks of whole voxels averaged, about 2 mm on a side), where
+ * the bone surface's body mask is found: telling which pieces of the mesh lie inside the body needs no finer
+ * grid, and at 2 mm the mask and its flood fill cover an eighth of the 1 mm volume's voxels. */
 HUImageType::Pointer
-ShrinkToAbout(const HUImageType * image, double spacing)
+OnWorkingGrid(const HUImageType * image)
 {
-  auto                         shrink = itk::BinShrinkImageFilter<HUImageType, HUImageType>::New();
-  itk::Vector<unsigned int, 3> factors;
-  for (unsigned int d = 0; d < 3; ++d)
-  {
-    factors[d] = static_cast<unsigned int>(std::max(1.0, std::round(spacing / image->GetSpacing()[d])));
-  }
+  auto shrink = itk::BinShrinkImageFilter<HUImageType, HUImageType>::New();
   shrink->SetInput(image);
-  shrink->SetShrinkFactors(factors);
+  shrink->SetShrinkFactors(WorkingGridShrinkFactors(*image, LungSegmentationParameters{}.workingSpacing).data());
   shrink->Update();
   return shrink->GetOutput();
 }
@@ -399,7 +391,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   progress.Begin("bone surface");
   std::string boneResult;
   {
-    const BodyMaskType::Pointer body = ComputeBodyMask(ShrinkToAbout(iso, kBodyGridSpacing));
+    const BodyMaskType::Pointer body = ComputeBodyMask(OnWorkingGrid(iso));
     SurfaceOptions              bone;
     const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
     if (boneSurface->GetNumberOfPolys() == 0)

@@ -17,6 +17,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <string>
+#include <string_view>
 
 namespace chestct
 {
@@ -260,15 +262,21 @@ CheckJPEG2000Frames(const std::string & file, const gdcm::DataElement & element,
                 "the JPEG 2000 pixel data are not encapsulated " + named,
                 "the file is damaged: copy or export the series again");
   }
-  std::vector<std::string> streams;
-  if (pixel.numberOfFrames == 1)
+  // Each frame's codestream, read where it lies: only a single frame split over several fragments is joined
+  // (as GDCM joins it before decoding), since its header may straddle them.
+  std::vector<std::string_view> streams;
+  std::string                   joined;
+  const auto                    fragmentBytes = [&](std::size_t i) {
+    const gdcm::ByteValue * value = fragments->GetFragment(i).GetByteValue();
+    return value ? std::string_view(value->GetPointer(), value->GetLength()) : std::string_view();
+  };
+  if (pixel.numberOfFrames == 1 && fragments->GetNumberOfFragments() > 1)
   {
-    streams.emplace_back();
     for (std::size_t i = 0; i < fragments->GetNumberOfFragments(); ++i)
     {
-      const gdcm::ByteValue * value = fragments->GetFragment(i).GetByteValue();
-      streams.back().append(value ? std::string(value->GetPointer(), value->GetLength()) : std::string());
+      joined.append(fragmentBytes(i));
     }
+    streams.push_back(joined);
   }
   else
   {
@@ -281,8 +289,7 @@ CheckJPEG2000Frames(const std::string & file, const gdcm::DataElement & element,
     }
     for (std::size_t i = 0; i < fragments->GetNumberOfFragments(); ++i)
     {
-      const gdcm::ByteValue * value = fragments->GetFragment(i).GetByteValue();
-      streams.emplace_back(value ? std::string(value->GetPointer(), value->GetLength()) : std::string());
+      streams.push_back(fragmentBytes(i));
     }
   }
   const std::string damaged = "the file is damaged: copy or export the series again";

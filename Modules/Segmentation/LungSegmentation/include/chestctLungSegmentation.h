@@ -3,6 +3,7 @@
 
 #include "itkImage.h"
 
+#include <array>
 #include <limits>
 #include <string>
 #include <vector>
@@ -74,6 +75,12 @@ struct LungSegmentationSteps
   MaskImageType::Pointer        lungLabels;       ///< 1 right, 2 left, on the working grid
   MaskImageType::Pointer        body;             ///< the patient's body (largest region of tissue), 1 inside
 };
+
+/** The blocks of whole voxels that SegmentLungs averages into its working grid: about `workingSpacing` mm on
+ * a side along each axis (at least one voxel), leaving at least 8 working voxels along each axis. Other
+ * steps that want the method's grid (the run's body mask) take it from here. \ingroup ChestCTLungSegmentation */
+std::array<unsigned int, 3>
+WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing);
 
 /** \brief Segments the right and left lungs of a chest CT in Hounsfield units.
  *

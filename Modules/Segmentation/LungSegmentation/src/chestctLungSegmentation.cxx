@@ -325,6 +325,21 @@ KeepOneSlice(const TImage * image, long k)
 
 } // namespace
 
+std::array<unsigned int, 3>
+WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing)
+{
+  std::array<unsigned int, 3> factors;
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    const double ratio = workingSpacing / image.GetSpacing()[d];
+    factors[d] = static_cast<unsigned int>(std::max(1.0, std::floor(ratio + 0.5)));
+    // At least 8 working voxels along each axis, however thick the voxels asked for.
+    const auto size = static_cast<long>(image.GetLargestPossibleRegion().GetSize(d));
+    factors[d] = std::min<unsigned int>(factors[d], static_cast<unsigned int>(std::max<long>(1, size / 8)));
+  }
+  return factors;
+}
+
 itk::Image<unsigned char, 3>::Pointer
 SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters,
              LungSegmentationReport * reportOut, LungSegmentationSteps * steps)
@@ -333,19 +348,8 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   const Extent           fine(image);
 
   // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
-  std::array<unsigned int, 3> factors;
-  for (unsigned int d = 0; d < 3; ++d)
-  {
-    const double ratio = parameters.workingSpacing / image->GetSpacing()[d];
-    factors[d] = static_cast<unsigned int>(std::max(1.0, std::floor(ratio + 0.5)));
-    factors[d] = std::min<unsigned int>(factors[d],
-                                        static_cast<unsigned int>(std::max<long>(1,
-                                                                                 (d == 0   ? fine.nx
-                                                                                  : d == 1 ? fine.ny
-                                                                                           : fine.nz) /
-                                                                                   8)));
-  }
-  HUImage::Pointer working;
+  const std::array<unsigned int, 3> factors = WorkingGridShrinkFactors(*image, parameters.workingSpacing);
+  HUImage::Pointer                  working;
   {
     auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
     shrink->SetInput(image);

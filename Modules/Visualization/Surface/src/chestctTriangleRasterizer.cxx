@@ -54,9 +54,17 @@ TriangleRasterizer::TriangleRasterizer(unsigned int width, unsigned int height)
 void
 TriangleRasterizer::Draw(const Vertex & a, const Vertex & b, const Vertex & c)
 {
-  if (!(a.inverseDepth > 0.0 && b.inverseDepth > 0.0 && c.inverseDepth > 0.0))
+  // A vertex behind the eye, or not a finite point (a mesh read from a damaged file), draws nothing. A still's
+  // camera stands outside the mesh's bounding sphere, so the first does not occur for a finite mesh; the bound
+  // on the coordinates keeps the snapped values and the edge functions far inside 64 bits.
+  constexpr double kFarOutside = 1.0e9; // pixels
+  for (const Vertex * v : { &a, &b, &c })
   {
-    return; // behind the eye: a still's camera stands outside the mesh's bounding sphere, so this does not occur
+    if (!(v->inverseDepth > 0.0 && std::isfinite(v->inverseDepth) && std::abs(v->x) < kFarOutside &&
+          std::abs(v->y) < kFarOutside))
+    {
+      return;
+    }
   }
   const Vertex * vertex[3] = { &a, &b, &c };
   FixedPoint     p[3] = { Snap(a), Snap(b), Snap(c) };

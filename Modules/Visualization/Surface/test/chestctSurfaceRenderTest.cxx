@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -208,6 +209,17 @@ TEST_CASE("The nearest triangle wins whatever the order, and a triangle seen fro
   back.Draw(At(2, 2, 1.0, towardEye), At(30, 2, 1.0, towardEye), At(2, 30, 1.0, towardEye));
   CHECK(front.Normal(5, 5)[2] > 0.0f);
   CHECK(back.Normal(5, 5)[2] < 0.0f);
+
+  // A vertex that is not a finite point on the picture, or lies behind the eye, draws nothing.
+  TriangleRasterizer damaged(32, 32);
+  const double       nan = std::numeric_limits<double>::quiet_NaN();
+  const double       inf = std::numeric_limits<double>::infinity();
+  damaged.Draw(At(nan, 2), At(2, 30), At(30, 2));
+  damaged.Draw(At(2, 2), At(inf, 30), At(30, 2));
+  damaged.Draw(At(2, 2), At(2, 30), At(30, 2, nan));
+  damaged.Draw(At(2, 2), At(2, 30), At(30, 2, -1.0));
+  damaged.Draw(At(2, 2), At(2, 1e300), At(30, 2));
+  CHECK(CountCovered(damaged) == 0);
 }
 
 TEST_CASE("A ball is drawn as large as perspective makes it, lit fully at its centre, with no display",
