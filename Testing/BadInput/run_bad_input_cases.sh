@@ -102,7 +102,8 @@ fi
 if [ -n "$data" ] && [ -d "$data/odd" ]; then
   run "segment: a head CT (no lungs)" 0 "no lung found" "$chestct" segment "$data/odd/philips-head-tilt" -o out/lungs.nrrd --grid original
   # The run makes everything it can; no lung surface, and the summary says why.
-  run "run: a head CT (no lungs)" 0 "none: no lung found" "$chestct" run "$data/odd/philips-head-tilt" -o out/headrun
+  run "run: two slices, one voxel thick at 1 mm (no surface can be made)" 0 "none: the volume is one voxel thick" "$chestct" run "$data/odd/padding-2000-feet-first" -o out/thinrun
+  run "run: a head CT (no lungs)" 0 "none: the lung mask is empty" "$chestct" run "$data/odd/philips-head-tilt" -o out/headrun
   grep -q '"No lung surface: the lung mask is empty."' out/headrun/summary.json 2>/dev/null ||
     { failed=$((failed + 1)); printf "| %s | - | %s | FAILED |\n" "run: a head CT, its summary" "no note on the missing lung surface"; }
   run "MR only" 1 "no CT series found (modalities present: MR)" "$chestct" convert "$data/odd/mixed-ct-mr-nm-text/mr_small_toshiba.dcm" -o out/ct.nrrd

@@ -41,6 +41,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <limits>
 
 namespace chestct
@@ -154,6 +155,20 @@ OnWorkingGrid(const HUImageType * image)
   shrink->SetShrinkFactors(WorkingGridShrinkFactors(*image, LungSegmentationParameters{}.workingSpacing).data());
   shrink->Update();
   return shrink->GetOutput();
+}
+
+/** Whether every second voxel of `image` still leaves two planes along each axis, as a surface needs. */
+bool
+CanSampleEvery(const itk::ImageBase<3> & image, unsigned int step)
+{
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    if ((image.GetLargestPossibleRegion().GetSize(axis) - 1) / step + 1 < 2)
+    {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The lung labels (1 right, 2 left) that `labels` holds. */
@@ -388,34 +403,49 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // at 1 mm) is never added to the lung labels; the mesh is drawn at once and goes. The interactive page gets
   // the surface sampled every second voxel, as the seed's plotly view did: a browser turns it smoothly, and it
   // is cheaper than decimating the full mesh.
+  // A surface the data cannot give (nothing at its threshold, a volume one voxel thick) is noted, and the run
+  // goes on; a file that cannot be written stops it.
+  const auto surfaceOrNote = [&](const std::string & what, const std::function<std::string()> & make) {
+    try
+    {
+      return make();
+    }
+    catch (const Error & error)
+    {
+      if (!error.File().empty())
+      {
+        throw;
+      }
+      summary.notes.push_back("No " + what + ": " + error.Problem() + ".");
+      return "none: " + error.Problem();
+    }
+  };
   progress.Begin("bone surface");
-  std::string boneResult;
-  {
-    const BodyMaskType::Pointer body = ComputeBodyMask(OnWorkingGrid(iso));
-    SurfaceOptions              bone;
-    const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
-    if (boneSurface->GetNumberOfPolys() == 0)
-    {
-      summary.notes.push_back("No bone surface: no part of the body reaches 350 HU.");
-      boneResult = "none: no bone at 350 HU";
-    }
-    else
-    {
-      bone.step = 2;
-      bone.normals = false;
-      auto preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
-      summary.meshes.push_back(WriteMesh(boneSurface,
-                                         preview->GetNumberOfPolys() > 0 ? preview : nullptr,
-                                         folder,
-                                         "bone",
-                                         "Bone at 350 HU",
-                                         bone.threshold,
-                                         summary));
-      RenderStill(boneSurface, folder, summary.meshes.back(), summary);
-      boneResult = std::to_string(summary.meshes.back().triangles) + " triangles";
-    }
-  }
-  finish("bone surface", boneResult);
+  finish("bone surface", surfaceOrNote("bone surface", [&]() -> std::string {
+           const BodyMaskType::Pointer body = ComputeBodyMask(OnWorkingGrid(iso));
+           SurfaceOptions              bone;
+           const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+           if (boneSurface->GetNumberOfPolys() == 0)
+           {
+             throw Error("", "no part of the body reaches 350 HU");
+           }
+           bone.step = 2;
+           bone.normals = false;
+           vtkSmartPointer<vtkPolyData> preview;
+           if (CanSampleEvery(*iso, bone.step))
+           {
+             preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+           }
+           summary.meshes.push_back(WriteMesh(boneSurface,
+                                              preview && preview->GetNumberOfPolys() > 0 ? preview : nullptr,
+                                              folder,
+                                              "bone",
+                                              "Bone at 350 HU",
+                                              bone.threshold,
+                                              summary));
+           RenderStill(boneSurface, folder, summary.meshes.back(), summary);
+           return std::to_string(summary.meshes.back().triangles) + " triangles";
+         }));
 
   // 7. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
   // surfaces and the masked CT's montage.
@@ -458,31 +488,29 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // 9. The lung surfaces, from the working-grid labels (about 2 mm): the 1 mm labels would give four times
   // the triangles for a picture that shows no more, each lung its own closed surface.
   progress.Begin("lung surfaces");
-  std::string            lungSurfaceResult = "none: no lung found";
-  const std::vector<int> lungsPresent = LabelsPresent(lungs.steps.lungLabels);
-  if (lungsPresent.empty())
-  {
-    summary.notes.push_back("No lung surface: the lung mask is empty.");
-  }
-  else
-  {
-    const auto labels = CastLabels<HUImageType>(lungs.steps.lungLabels);
-    auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
-    for (const int label : lungsPresent)
-    {
-      SurfaceOptions lung;
-      lung.labelMode = true;
-      lung.label = label;
-      lung.smoothIterations = 20; // the working grid's voxel steps would show in the still otherwise
-      append->AddInputData(ExtractSurface(labels, lung));
-    }
-    append->Update();
-    vtkPolyData * lungSurface = append->GetOutput();
-    summary.meshes.push_back(WriteMesh(lungSurface, nullptr, folder, "lungs", "Lungs (right and left)", 0.0, summary));
-    RenderStill(lungSurface, folder, summary.meshes.back(), summary);
-    lungSurfaceResult = std::to_string(summary.meshes.back().triangles) + " triangles";
-  }
-  finish("lung surfaces", lungSurfaceResult);
+  finish("lung surfaces", surfaceOrNote("lung surface", [&]() -> std::string {
+           const std::vector<int> lungsPresent = LabelsPresent(lungs.steps.lungLabels);
+           if (lungsPresent.empty())
+           {
+             throw Error("", "the lung mask is empty");
+           }
+           const auto labels = CastLabels<HUImageType>(lungs.steps.lungLabels);
+           auto       append = vtkSmartPointer<vtkAppendPolyData>::New();
+           for (const int label : lungsPresent)
+           {
+             SurfaceOptions lung;
+             lung.labelMode = true;
+             lung.label = label;
+             lung.smoothIterations = 20; // the working grid's voxel steps would show in the still otherwise
+             append->AddInputData(ExtractSurface(labels, lung));
+           }
+           append->Update();
+           vtkPolyData * lungSurface = append->GetOutput();
+           summary.meshes.push_back(
+             WriteMesh(lungSurface, nullptr, folder, "lungs", "Lungs (right and left)", 0.0, summary));
+           RenderStill(lungSurface, folder, summary.meshes.back(), summary);
+           return std::to_string(summary.meshes.back().triangles) + " triangles";
+         }));
 
   // 10. The writes still under way; then the report and the summary, last.
   progress.Begin("finish writing");

@@ -372,6 +372,24 @@ ExtractSurface(const SurfaceImageType * image, const SurfaceOptions & options, S
   {
     throw Error("", "the fraction of triangles to remove must be at least 0 and below 1", "give e.g. 0.5");
   }
+  // An iso-surface passes between voxels: along an axis with a single (sampled) voxel there is nothing to
+  // contour, and VTK's contour filters fail there with an error of their own.
+  for (unsigned int axis = 0; axis < 3; ++axis)
+  {
+    const auto size = image->GetBufferedRegion().GetSize(axis);
+    if ((size - 1) / options.step + 1 < 2)
+    {
+      throw Error("",
+                  "the volume is " + (size == 1 ? std::string("one voxel") : std::to_string(size) + " voxels") +
+                    " thick along its " +
+                    (axis == 0   ? "first"
+                     : axis == 1 ? "second"
+                                 : "third") +
+                    " axis" + (options.step > 1 ? " (every " + std::to_string(options.step) + ")" : "") +
+                    ": a surface needs at least two planes of voxels in every direction",
+                  options.step > 1 ? "use a smaller step" : "give a volume of more than one slice");
+    }
+  }
   const auto    start = std::chrono::steady_clock::now();
   SurfaceReport local;
 

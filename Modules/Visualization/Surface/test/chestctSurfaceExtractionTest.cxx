@@ -306,3 +306,32 @@ TEST_CASE("A surface passing exactly through voxels still decimates", "[surface]
   CHECK(decimated.triangles < 0.45 * plain.triangles);
   CHECK(decimated.area == Approx(plain.area).epsilon(0.05));
 }
+
+TEST_CASE("A volume one voxel thick has no surface, and says so instead of failing inside VTK", "[surface]")
+{
+  SurfaceImageType::SizeType      size{ { 24, 24, 1 } };
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  origin.Fill(-24.0);
+  spacing.Fill(2.0);
+  direction.SetIdentity();
+  auto           plane = MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 10.0 } }, size, origin, spacing, direction);
+  SurfaceOptions options;
+  options.threshold = 0.0;
+  try
+  {
+    ExtractSurface(plane, options);
+    FAIL("a surface from one plane");
+  }
+  catch (const chestct::Error & error)
+  {
+    CHECK(error.Problem().find("one voxel thick along its third axis") != std::string::npos);
+  }
+  // Two planes are enough; two planes sampled every second voxel are not.
+  size[2] = 2;
+  auto twoPlanes = MakeBallsImage({ { { 0.0, 0.0, -23.0 }, 10.0 } }, size, origin, spacing, direction);
+  CHECK(MeasureSurface(ExtractSurface(twoPlanes, options)).triangles > 0);
+  options.step = 2;
+  CHECK_THROWS_AS(ExtractSurface(twoPlanes, options), chestct::Error);
+}
