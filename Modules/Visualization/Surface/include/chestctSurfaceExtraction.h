@@ -88,7 +88,10 @@ KeepLargestPieces(vtkPolyData * mesh, unsigned int count, std::size_t * piecesFo
 vtkSmartPointer<vtkPolyData>
 DecimateSurface(vtkPolyData * mesh, double fraction);
 
-/** Point normals for shading, from the triangles (vtkPolyDataNormals, no splitting). \ingroup ChestCTSurface */
+/** Point normals for shading: at each point, the mean of the unit normals of its polygons, as
+ * vtkPolyDataNormals computes them without splitting or reordering (to float rounding), in one pass. A point
+ * of degenerate polygons only gets (0, 0, 0). The result shares the mesh's points and polygons.
+ * \ingroup ChestCTSurface */
 vtkSmartPointer<vtkPolyData>
 ComputeSurfaceNormals(vtkPolyData * mesh);
 

@@ -14,6 +14,8 @@
 #include <vtkDataArray.h>
 #include <vtkMatrix3x3.h>
 #include <vtkPointData.h>
+#include <vtkPolyDataNormals.h>
+#include <vtkPointData.h>
 
 #include <cmath>
 
@@ -334,4 +336,45 @@ TEST_CASE("A volume one voxel thick has no surface, and says so instead of faili
   CHECK(MeasureSurface(ExtractSurface(twoPlanes, options)).triangles > 0);
   options.step = 2;
   CHECK_THROWS_AS(ExtractSurface(twoPlanes, options), chestct::Error);
+}
+
+TEST_CASE("Point normals are vtkPolyDataNormals' without splitting, to float rounding", "[surface]")
+{
+  const OffAxisGrid grid;
+  auto              probe = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  const auto        middle = MiddleOf(probe);
+  SurfaceOptions    options;
+  options.threshold = 0.0;
+  options.normals = false;
+  auto mesh =
+    ExtractSurface(MakeBallsImage({ { middle, 14.0 }, { { middle[0] + 9.0, middle[1] - 6.0, middle[2] + 5.0 }, 8.0 } },
+                                  grid.size,
+                                  grid.origin,
+                                  grid.spacing,
+                                  grid.direction),
+                   options);
+  REQUIRE(mesh->GetNumberOfPolys() > 1000);
+  auto reference = vtkSmartPointer<vtkPolyDataNormals>::New();
+  reference->SetInputData(mesh);
+  reference->ComputePointNormalsOn();
+  reference->ComputeCellNormalsOff();
+  reference->SplittingOff();
+  reference->ConsistencyOff();
+  reference->Update();
+  const auto     ours = ComputeSurfaceNormals(mesh);
+  vtkDataArray * expected = reference->GetOutput()->GetPointData()->GetNormals();
+  vtkDataArray * computed = ours->GetPointData()->GetNormals();
+  REQUIRE(computed != nullptr);
+  REQUIRE(computed->GetNumberOfTuples() == expected->GetNumberOfTuples());
+  double largest = 0.0;
+  for (vtkIdType i = 0; i < expected->GetNumberOfTuples(); ++i)
+  {
+    for (int d = 0; d < 3; ++d)
+    {
+      largest = std::max(largest, std::abs(expected->GetComponent(i, d) - computed->GetComponent(i, d)));
+    }
+  }
+  CHECK(largest < 1e-5);
+  CHECK(ours->GetPoints() == mesh->GetPoints()); // shared, not copied
+  CHECK(ours->GetNumberOfPolys() == mesh->GetNumberOfPolys());
 }
