@@ -76,6 +76,7 @@ LabelComponents(const MaskImage * mask)
   using RelabelType = itk::RelabelComponentImageFilter<ComponentImage, ComponentImage>;
   auto relabel = RelabelType::New();
   relabel->SetInput(connected->GetOutput());
+  relabel->InPlaceOn(); // relabels the components' own buffer: one 32-bit image at a time, not two
   relabel->Update();
   ComponentImage::Pointer components = relabel->GetOutput();
   components->DisconnectPipeline();
