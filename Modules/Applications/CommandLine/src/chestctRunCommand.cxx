@@ -157,7 +157,7 @@ OnWorkingGrid(const HUImageType * image)
   return shrink->GetOutput();
 }
 
-/** Whether every second voxel of `image` still leaves two planes along each axis, as a surface needs. */
+/** Whether every `step`-th voxel of `image` still leaves two planes along each axis, as a surface needs. */
 bool
 CanSampleEvery(const itk::ImageBase<3> & image, unsigned int step)
 {
