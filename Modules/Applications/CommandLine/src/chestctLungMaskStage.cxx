@@ -79,7 +79,8 @@ LungMaskMethodName(LungMaskMethod method)
 }
 
 LungMaskOutcome
-ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice)
+ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice,
+                const LungMaskOutcome::HUImageType * workingGrid)
 {
   LungMaskOutcome outcome;
   outcome.method = method;
@@ -90,7 +91,7 @@ ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool k
     LungSegmentationParameters parameters;
     parameters.keepSteps = keepSteps;
     parameters.stepsSlice = stepsSlice;
-    outcome.labels = SegmentLungs(ct, parameters, &outcome.report, &outcome.steps);
+    outcome.labels = SegmentLungs(ct, parameters, &outcome.report, &outcome.steps, workingGrid);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // SegmentLungs counts the lungs' voxels in its last pass already.
     outcome.rightVolume = outcome.report.rightLungVolume;

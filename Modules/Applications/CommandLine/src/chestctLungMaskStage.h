@@ -39,9 +39,11 @@ struct LungMaskOutcome
 };
 
 /** Runs `method` on `ct` (already on the grid wanted), timing it; keeps the robust method's working-grid
- * steps when `keepSteps`, for slice `stepsSlice` of `ct` (negative: the slice with the most lung). */
+ * steps when `keepSteps`, for slice `stepsSlice` of `ct` (negative: the slice with the most lung). The robust
+ * method takes `workingGrid` (ShrinkToWorkingGrid of `ct`) when the caller has made it already. */
 LungMaskOutcome
-ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice = -1);
+ComputeLungMask(LungMaskOutcome::HUImageType * ct, LungMaskMethod method, bool keepSteps, long stepsSlice = -1,
+                const LungMaskOutcome::HUImageType * workingGrid = nullptr);
 
 /** The steps figure's default slice (third index): the one whose steps the robust method kept, else the
  * slice with the most lung voxels. */

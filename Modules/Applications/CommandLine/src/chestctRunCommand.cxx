@@ -25,7 +25,6 @@
 #include "chestctVersion.h"
 #include "chestctWriteImage.h"
 
-#include "itkBinShrinkImageFilter.h"
 #include "itkCastImageFilter.h"
 #include "itkCommand.h"
 #include "itkImageRegionConstIterator.h"
@@ -142,33 +141,6 @@ MontageOverStack(const itk::ImageBase<3> & image)
   montage.every = std::max(1L, slices / tiles);
   montage.start = std::max(0L, (slices - (tiles - 1) * montage.every) / 2);
   return montage;
-}
-
-/** `image` on the lung method's working grid (blocks of whole voxels averaged, about 2 mm on a side), where
- * the bone surface's body mask is found: telling which pieces of the mesh lie inside the body needs no finer
- * grid, and at 2 mm the mask and its flood fill cover an eighth of the 1 mm volume's voxels. */
-HUImageType::Pointer
-OnWorkingGrid(const HUImageType * image)
-{
-  auto shrink = itk::BinShrinkImageFilter<HUImageType, HUImageType>::New();
-  shrink->SetInput(image);
-  shrink->SetShrinkFactors(WorkingGridShrinkFactors(*image, LungSegmentationParameters{}.workingSpacing).data());
-  shrink->Update();
-  return shrink->GetOutput();
-}
-
-/** Whether every `step`-th voxel of `image` still leaves two planes along each axis, as a surface needs. */
-bool
-CanSampleEvery(const itk::ImageBase<3> & image, unsigned int step)
-{
-  for (unsigned int axis = 0; axis < 3; ++axis)
-  {
-    if ((image.GetLargestPossibleRegion().GetSize(axis) - 1) / step + 1 < 2)
-    {
-      return false;
-    }
-  }
-  return true;
 }
 
 /** The lung labels (1 right, 2 left) that `labels` holds. */
@@ -420,9 +392,13 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       return "none: " + error.Problem();
     }
   };
+  // The lung method's working grid (blocks of voxels averaged to about 2 mm), made once: the bone surface's
+  // body mask is found on it (telling which pieces of the mesh lie inside the body needs no finer grid), and
+  // the lung method analyses it.
   progress.Begin("bone surface");
+  HUImageType::Pointer workingGrid = ShrinkToWorkingGrid(iso, LungSegmentationParameters{}.workingSpacing);
   finish("bone surface", surfaceOrNote("bone surface", [&]() -> std::string {
-           const BodyMaskType::Pointer body = ComputeBodyMask(OnWorkingGrid(iso));
+           const BodyMaskType::Pointer body = ComputeBodyMask(workingGrid);
            SurfaceOptions              bone;
            const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
            if (boneSurface->GetNumberOfPolys() == 0)
@@ -432,7 +408,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
            bone.step = 2;
            bone.normals = false;
            vtkSmartPointer<vtkPolyData> preview;
-           if (CanSampleEvery(*iso, bone.step))
+           if (IsThickEnoughForSurface(*iso, bone.step))
            {
              preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
            }
@@ -450,7 +426,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // 7. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
   // surfaces and the masked CT's montage.
   progress.Begin("lung mask");
-  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true);
+  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true, -1, workingGrid);
+  workingGrid = nullptr;
   summary.lungReport = lungs.report;
   summary.rightLungVolume = lungs.rightVolume;
   summary.leftLungVolume = lungs.leftVolume;

@@ -133,7 +133,7 @@ RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out
   {
     throw UsageError(error.Problem() + ": " + error.Remedy());
   }
-  render.width = render.height = static_cast<unsigned int>(integer("--size", 16, 8192));
+  render.width = render.height = static_cast<unsigned int>(integer("--size", 16, kMaximumPictureSize));
   SurfaceHTMLOptions html;
   html.maximumTriangles = static_cast<std::size_t>(integer("--html-triangles", 1000, 100000000));
   html.title = "chestct surface: " + std::filesystem::path(input).filename().string();

@@ -3,7 +3,6 @@
 
 #include "itkImage.h"
 
-#include <array>
 #include <limits>
 #include <string>
 #include <vector>
@@ -33,8 +32,8 @@ struct LungSegmentationParameters
   bool keepSteps = false;
   /** With keepSteps: the input slice (third index) that the figure will show. Of the CT, the air masks and
    * the components on the working grid, only the slice holding it is kept: whole, those four images would
-   * be held while the input-sized output is allocated (59 MB for a 1 mm chest). Negative: the working
-   * slice with the most lung, and the input slice at its centre. */
+   * be held through filling, closing and the input-sized output (59 MB for a 1 mm chest). Negative: the
+   * working slice with the most lung before filling and closing, and the input slice at its centre. */
   long stepsSlice = -1;
 };
 
@@ -76,11 +75,12 @@ struct LungSegmentationSteps
   MaskImageType::Pointer        body;             ///< the patient's body (largest region of tissue), 1 inside
 };
 
-/** The blocks of whole voxels that SegmentLungs averages into its working grid: about `workingSpacing` mm on
- * a side along each axis (at least one voxel), leaving at least 8 working voxels along each axis. Other
- * steps that want the method's grid (the run's body mask) take it from here. \ingroup ChestCTLungSegmentation */
-std::array<unsigned int, 3>
-WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing);
+/** The working grid SegmentLungs analyses: `image` averaged in blocks of whole voxels about `workingSpacing`
+ * mm on a side (at least one voxel, and at least 8 working voxels along each axis), with
+ * itk::BinShrinkImageFilter. A caller that needs the same grid for a step of its own (the run's body mask)
+ * makes it once and hands it to SegmentLungs too. \ingroup ChestCTLungSegmentation */
+itk::Image<short, 3>::Pointer
+ShrinkToWorkingGrid(const itk::Image<short, 3> * image, double workingSpacing);
 
 /** \brief Segments the right and left lungs of a chest CT in Hounsfield units.
  *
@@ -89,12 +89,15 @@ WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing)
  * includes its vessels and the nodules or tumours touching its pleura; it excludes the trachea and main
  * bronchi, the body wall, the table and the air outside the body. Documentation/Segmentation.md describes
  * each step and why. When no lung is found the image is all 0 and `report->notes` says so.
+ * `workingImage`, when given, is ShrinkToWorkingGrid(image, parameters.workingSpacing), made by the caller
+ * already: the pass over the input is then not made twice.
  *
  * \ingroup ChestCTLungSegmentation
  */
 itk::Image<unsigned char, 3>::Pointer
 SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters = {},
-             LungSegmentationReport * report = nullptr, LungSegmentationSteps * steps = nullptr);
+             LungSegmentationReport * report = nullptr, LungSegmentationSteps * steps = nullptr,
+             const itk::Image<short, 3> * workingImage = nullptr);
 
 } // namespace chestct
 

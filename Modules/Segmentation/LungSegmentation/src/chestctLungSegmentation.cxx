@@ -323,8 +323,8 @@ KeepOneSlice(const TImage * image, long k)
   return kept;
 }
 
-} // namespace
-
+/** The blocks of whole voxels averaged into the working grid: about `workingSpacing` mm on a side along each
+ * axis (at least one voxel), leaving at least 8 working voxels along each axis. */
 std::array<unsigned int, 3>
 WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing)
 {
@@ -340,23 +340,42 @@ WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing)
   return factors;
 }
 
+} // namespace
+
+itk::Image<short, 3>::Pointer
+ShrinkToWorkingGrid(const itk::Image<short, 3> * image, double workingSpacing)
+{
+  auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
+  shrink->SetInput(image);
+  shrink->SetShrinkFactors(WorkingGridShrinkFactors(*image, workingSpacing).data());
+  shrink->Update();
+  HUImage::Pointer working = shrink->GetOutput();
+  working->DisconnectPipeline();
+  return working;
+}
+
 itk::Image<unsigned char, 3>::Pointer
 SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters,
-             LungSegmentationReport * reportOut, LungSegmentationSteps * steps)
+             LungSegmentationReport * reportOut, LungSegmentationSteps * steps,
+             const itk::Image<short, 3> * workingImage)
 {
   LungSegmentationReport report;
   const Extent           fine(image);
 
-  // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
+  // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side (or the caller's,
+  // when it has made it already).
   const std::array<unsigned int, 3> factors = WorkingGridShrinkFactors(*image, parameters.workingSpacing);
-  HUImage::Pointer                  working;
+  HUImage::ConstPointer             working = workingImage;
+  if (working == nullptr)
   {
-    auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
-    shrink->SetInput(image);
-    shrink->SetShrinkFactors(factors.data());
-    shrink->Update();
-    working = shrink->GetOutput();
-    working->DisconnectPipeline();
+    working = ShrinkToWorkingGrid(image, parameters.workingSpacing);
+  }
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    if (working->GetLargestPossibleRegion().GetSize(d) != image->GetLargestPossibleRegion().GetSize(d) / factors[d])
+    {
+      itkGenericExceptionMacro("SegmentLungs: the working image given is not ShrinkToWorkingGrid's of the image");
+    }
   }
   const Extent coarse(working);
   const auto & spacing = working->GetSpacing();

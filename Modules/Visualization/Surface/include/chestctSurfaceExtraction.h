@@ -54,6 +54,12 @@ struct SurfaceReport
   std::size_t contourTriangles{ 0 };  ///< triangles straight from the algorithm
 };
 
+/** Whether `image`, sampled every `step` voxels, has two planes of voxels along every axis: an iso-surface
+ * passes between voxels, so a volume one (sampled) voxel thick has none, and ExtractSurface refuses it.
+ * \ingroup ChestCTSurface */
+bool
+IsThickEnoughForSurface(const itk::ImageBase<3> & image, unsigned int step = 1);
+
 /** The iso-surface of `image` as a triangle mesh in the image's physical
  * space: for ChestCT volumes patient coordinates, LPS in mm, the frame of
  * image->TransformIndexToPhysicalPoint(), whatever the image's origin, spacing

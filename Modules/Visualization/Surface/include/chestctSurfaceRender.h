@@ -53,8 +53,9 @@ struct SurfaceRenderOptions
   std::array<double, 3> background{ { 0.12, 0.12, 0.16 } };
 };
 
-/** The largest width or height of a still picture, in pixels. \ingroup ChestCTSurface */
-constexpr unsigned int kMaximumPictureSize = 16384;
+/** The largest width or height of a still picture, in pixels (the drawing holds 16 bytes a pixel: 1 GB at
+ * 8192 x 8192). \ingroup ChestCTSurface */
+constexpr unsigned int kMaximumPictureSize = 8192;
 
 /** Draws `mesh` (its polygons, in LPS mm) from `options.view` as VTK's renderer draws it by default: a
  * perspective camera with a 30-degree view angle that fits the mesh's bounding sphere, one headlight,

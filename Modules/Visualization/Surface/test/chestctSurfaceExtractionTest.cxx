@@ -170,18 +170,11 @@ TEST_CASE("A label image gives each label's own surface", "[surface][label]")
 
 TEST_CASE("Keeping the largest pieces drops the small ones", "[surface][largest]")
 {
-  SurfaceImageType::SizeType      size{ { 80, 40, 40 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  origin.Fill(0.0);
-  spacing.Fill(1.0);
-  direction.SetIdentity();
   // The grid starts at index (3, -2, 5): centres well inside it.
   const std::vector<Ball> balls{ { { 20.0, 15.0, 25.0 }, 10.0 },
                                  { { 45.0, 15.0, 25.0 }, 8.0 },
                                  { { 68.0, 15.0, 25.0 }, 4.0 } };
-  auto                    image = MakeBallsImage(balls, size, origin, spacing, direction);
+  auto                    image = MakeBallsImage(balls, AxialGrid({ { 80, 40, 40 } }, 0.0, 1.0));
   SurfaceOptions          options;
   options.threshold = 0.0;
   options.largest = 2;
@@ -231,14 +224,7 @@ TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][
 {
   // Air, a soft-tissue body (0 HU, a ball of radius 40 mm) holding a bone ball
   // (700 HU, radius 10 mm), and under it, apart, a dense table slab (700 HU).
-  SurfaceImageType::SizeType      size{ { 60, 70, 40 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  origin.Fill(-60.0);
-  spacing.Fill(2.0);
-  direction.SetIdentity();
-  auto image = MakeBallsImage({}, size, origin, spacing, direction);
+  auto image = MakeBallsImage({}, AxialGrid({ { 60, 70, 40 } }, -60.0, 2.0));
   for (itk::ImageRegionIteratorWithIndex<SurfaceImageType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
   {
     SurfaceImageType::PointType p;
@@ -290,16 +276,13 @@ TEST_CASE("A surface passing exactly through voxels still decimates", "[surface]
   // Integer values at an integer threshold, as CT in HU at 350 HU: the shell
   // of voxels equal to the threshold puts points on voxels, where flying edges
   // makes coincident points and degenerate triangles.
-  SurfaceImageType::SizeType      size{ { 48, 48, 48 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  origin.Fill(0.0);
-  spacing.Fill(1.0);
-  direction.SetIdentity();
-  auto image = MakeLabelImage(
-    { { { 27.0, 22.0, 30.0 }, 16.0, 350 }, { { 27.0, 22.0, 30.0 }, 12.0, 700 } }, size, origin, spacing, direction);
-  SurfaceOptions options;
+  const AxialGrid grid({ { 48, 48, 48 } }, 0.0, 1.0);
+  auto            image = MakeLabelImage({ { { 27.0, 22.0, 30.0 }, 16.0, 350 }, { { 27.0, 22.0, 30.0 }, 12.0, 700 } },
+                              grid.size,
+                              grid.origin,
+                              grid.spacing,
+                              grid.direction);
+  SurfaceOptions  options;
   options.threshold = 350.0;
   const SurfaceMeasures plain = MeasureSurface(ExtractSurface(image, options));
   REQUIRE(plain.triangles > 1000);
@@ -311,14 +294,8 @@ TEST_CASE("A surface passing exactly through voxels still decimates", "[surface]
 
 TEST_CASE("A volume one voxel thick has no surface, and says so instead of failing inside VTK", "[surface]")
 {
-  SurfaceImageType::SizeType      size{ { 24, 24, 1 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  origin.Fill(-24.0);
-  spacing.Fill(2.0);
-  direction.SetIdentity();
-  auto           plane = MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 10.0 } }, size, origin, spacing, direction);
+  AxialGrid      grid({ { 24, 24, 1 } }, -24.0, 2.0);
+  auto           plane = MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 10.0 } }, grid);
   SurfaceOptions options;
   options.threshold = 0.0;
   try
@@ -331,8 +308,8 @@ TEST_CASE("A volume one voxel thick has no surface, and says so instead of faili
     CHECK(error.Problem().find("one voxel thick along its third axis") != std::string::npos);
   }
   // Two planes are enough; two planes sampled every second voxel are not.
-  size[2] = 2;
-  auto twoPlanes = MakeBallsImage({ { { 0.0, 0.0, -23.0 }, 10.0 } }, size, origin, spacing, direction);
+  grid.size[2] = 2;
+  auto twoPlanes = MakeBallsImage({ { { 0.0, 0.0, -23.0 }, 10.0 } }, grid);
   CHECK(MeasureSurface(ExtractSurface(twoPlanes, options)).triangles > 0);
   options.step = 2;
   CHECK_THROWS_AS(ExtractSurface(twoPlanes, options), chestct::Error);

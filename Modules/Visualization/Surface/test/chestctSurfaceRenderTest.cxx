@@ -230,18 +230,11 @@ TEST_CASE("A ball is drawn as large as perspective makes it, lit fully at its ce
   const std::string previous = saved ? saved : "";
   unsetenv("DISPLAY");
 
-  SurfaceImageType::SizeType      size{ { 48, 48, 48 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  direction.SetIdentity();
-  origin.Fill(-47.0);
-  spacing.Fill(2.0);
+  const AxialGrid  grid({ { 48, 48, 48 } }, -47.0, 2.0);
   constexpr double radius = 30.0;
   SurfaceOptions   options;
   options.threshold = 0.0;
-  auto mesh =
-    ExtractSurface(MakeBallsImage({ { { 0.0, 0.0, 0.0 }, radius } }, size, origin, spacing, direction), options);
+  auto                 mesh = ExtractSurface(MakeBallsImage({ { { 0.0, 0.0, 0.0 }, radius } }, grid), options);
   SurfaceRenderOptions render;
   render.width = 400;
   render.height = 300;
@@ -288,9 +281,8 @@ TEST_CASE("A ball is drawn as large as perspective makes it, lit fully at its ce
 
   // The same mesh without normals is shaded flat, triangle by triangle, and just as large.
   options.normals = false;
-  auto flat = RenderSurfaceImage(
-    ExtractSurface(MakeBallsImage({ { { 0.0, 0.0, 0.0 }, radius } }, size, origin, spacing, direction), options),
-    render);
+  auto flat =
+    RenderSurfaceImage(ExtractSurface(MakeBallsImage({ { { 0.0, 0.0, 0.0 }, radius } }, grid), options), render);
   CHECK(PixelAt(flat, 200, 150)[0] > 240);
   CHECK(PixelAt(flat, 200 + static_cast<int>(0.97 * expectedRadius), 150)[0] < 150);
 

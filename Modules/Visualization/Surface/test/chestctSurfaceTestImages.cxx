@@ -76,6 +76,12 @@ MakeBallsImage(const std::vector<Ball> & balls, const SurfaceImageType::SizeType
 }
 
 SurfaceImageType::Pointer
+MakeBallsImage(const std::vector<Ball> & balls, const AxialGrid & grid)
+{
+  return MakeBallsImage(balls, grid.size, grid.origin, grid.spacing, grid.direction);
+}
+
+SurfaceImageType::Pointer
 MakeLabelImage(const std::vector<Ball> & balls, const SurfaceImageType::SizeType & size,
                const SurfaceImageType::PointType & origin, const SurfaceImageType::SpacingType & spacing,
                const SurfaceImageType::DirectionType & direction)
@@ -101,16 +107,9 @@ MakeLabelImage(const std::vector<Ball> & balls, const SurfaceImageType::SizeType
 SurfaceImageType::Pointer
 MakeAsymmetricImage()
 {
-  SurfaceImageType::SizeType      size{ { 64, 64, 64 } };
-  SurfaceImageType::PointType     origin;
-  SurfaceImageType::SpacingType   spacing;
-  SurfaceImageType::DirectionType direction;
-  direction.SetIdentity();
-  origin.Fill(-64.0);
-  spacing.Fill(2.0);
   // The grid starts at index (3, -2, 5), so it covers about [-58, 64] x [-68, 58] x [-54, 70] mm.
-  return MakeBallsImage(
-    { { { 0.0, 0.0, 0.0 }, 30.0 }, { { 25.0, -35.0, 30.0 }, 14.0 } }, size, origin, spacing, direction);
+  return MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 30.0 }, { { 25.0, -35.0, 30.0 }, 14.0 } },
+                        AxialGrid({ { 64, 64, 64 } }, -64.0, 2.0));
 }
 
 } // namespace chestct::testing

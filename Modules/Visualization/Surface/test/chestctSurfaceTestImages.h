@@ -17,6 +17,22 @@ struct Ball
   short                 label{ 1 };
 };
 
+/** A plain axial grid: identity direction, the same origin coordinate and spacing along every axis. */
+struct AxialGrid
+{
+  SurfaceImageType::SizeType      size;
+  SurfaceImageType::PointType     origin;
+  SurfaceImageType::SpacingType   spacing;
+  SurfaceImageType::DirectionType direction;
+  AxialGrid(const SurfaceImageType::SizeType & voxels, double corner, double step)
+    : size(voxels)
+  {
+    origin.Fill(corner);
+    spacing.Fill(step);
+    direction.SetIdentity();
+  }
+};
+
 /** An off-axis direction: a rotation about a skew axis and a flipped third
  * axis (determinant -1), as an oblique, feet-first acquisition might give. */
 SurfaceImageType::DirectionType
@@ -29,6 +45,10 @@ SurfaceImageType::Pointer
 MakeBallsImage(const std::vector<Ball> & balls, const SurfaceImageType::SizeType & size,
                const SurfaceImageType::PointType & origin, const SurfaceImageType::SpacingType & spacing,
                const SurfaceImageType::DirectionType & direction);
+
+/** MakeBallsImage on a plain axial grid. */
+SurfaceImageType::Pointer
+MakeBallsImage(const std::vector<Ball> & balls, const AxialGrid & grid);
 
 /** The same balls as a label image: each ball's label inside it, 0 elsewhere. */
 SurfaceImageType::Pointer
