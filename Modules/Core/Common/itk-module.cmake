@@ -1,6 +1,7 @@
 set(DOCUMENTATION "What every ChestCT module shares: the error type that names
 the file, the problem and the remedy; a small JSON writer for sidecars and
-reports; outputs that appear atomically; image writing chosen by file extension.")
+reports; outputs that appear atomically; image writing chosen by file extension; a NRRD
+writer that takes a volume slab by slab.")
 
 itk_module(ChestCTCommon
   DEPENDS
@@ -9,6 +10,7 @@ itk_module(ChestCTCommon
     ITKIOMeta
     ITKIONIFTI
     ITKIONRRD
+    ITKZLIB
   TEST_DEPENDS
     ITKTestKernel
   DESCRIPTION

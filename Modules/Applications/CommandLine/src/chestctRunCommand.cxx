@@ -15,7 +15,11 @@
 #include "chestctResampleImage.h"
 #include "chestctRunProgress.h"
 #include "chestctRunSummary.h"
+#include "chestctReturnFreedMemory.h"
 #include "chestctSeriesSidecar.h"
+#include "chestctSlabSurfaceExtractor.h"
+#include "chestctStreamingNRRDReader.h"
+#include "chestctStreamingNRRDWriter.h"
 #include "chestctSurfaceBody.h"
 #include "chestctSurfaceExtraction.h"
 #include "chestctSurfaceFile.h"
@@ -26,7 +30,6 @@
 #include "chestctWriteImage.h"
 
 #include "itkCastImageFilter.h"
-#include "itkCommand.h"
 #include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
 #include "itkVersion.h"
@@ -42,6 +45,7 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <memory>
 
 namespace chestct
 {
@@ -49,6 +53,7 @@ namespace
 {
 namespace fs = std::filesystem;
 using HUImageType = itk::Image<short, 3>;
+using LabelImageType = itk::Image<unsigned char, 3>;
 
 /** The padding marker while the histogram is counted: the reader writes it where the scanner stored padding,
  * then it becomes air (-1024 HU) for every later stage. */
@@ -61,18 +66,6 @@ NowUTC()
   char              text[32];
   std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   return text;
-}
-
-/** Forwards an ITK filter's progress to the progress display. */
-void
-ObserveProgress(itk::ProcessObject * filter, RunProgress & progress)
-{
-  auto observer = itk::CStyleCommand::New();
-  observer->SetClientData(&progress);
-  observer->SetConstCallback([](const itk::Object * caller, const itk::EventObject &, void * data) {
-    static_cast<RunProgress *>(data)->Update(static_cast<const itk::ProcessObject *>(caller)->GetProgress());
-  });
-  filter->AddObserver(itk::ProgressEvent(), observer);
 }
 
 std::string
@@ -141,6 +134,68 @@ MontageOverStack(const itk::ImageBase<3> & image)
   montage.every = std::max(1L, slices / tiles);
   montage.start = std::max(0L, (slices - (tiles - 1) * montage.every) / 2);
   return montage;
+}
+
+/** An image of the given slices of `grid` (indices along its third axis, evenly spaced), with their
+ * patient-space geometry: the first one's origin, their spacing, for a montage of a volume never held whole.
+ * Filled by CopyMatchingSlices. */
+HUImageType::Pointer
+SlicesOf(const itk::ImageBase<3> & grid, const std::vector<long> & slices)
+{
+  auto stack = HUImageType::New();
+  auto size = grid.GetLargestPossibleRegion().GetSize();
+  size[2] = std::max<std::size_t>(1, slices.size());
+  stack->SetRegions(size);
+  auto spacing = grid.GetSpacing();
+  if (slices.size() > 1)
+  {
+    spacing[2] *= static_cast<double>(slices[1] - slices[0]);
+  }
+  stack->SetSpacing(spacing);
+  stack->SetDirection(grid.GetDirection());
+  itk::Index<3>          first{ { 0, 0, slices.empty() ? 0 : slices[0] } };
+  HUImageType::PointType origin;
+  grid.TransformIndexToPhysicalPoint(first, origin);
+  stack->SetOrigin(origin);
+  stack->Allocate(true);
+  return stack;
+}
+
+/** Copies the slices of `slab` that `slices` lists into their places in `stack` (SlicesOf). */
+void
+CopyMatchingSlices(const HUImageType * slab, const std::vector<long> & slices, HUImageType * stack)
+{
+  const auto &      region = slab->GetBufferedRegion();
+  const std::size_t pixels = region.GetSize(0) * region.GetSize(1);
+  for (std::size_t i = 0; i < slices.size(); ++i)
+  {
+    const long k = slices[i] - region.GetIndex(2);
+    if (k >= 0 && k < static_cast<long>(region.GetSize(2)))
+    {
+      const short * from = slab->GetBufferPointer() + static_cast<std::size_t>(k) * pixels;
+      std::copy(from, from + pixels, stack->GetBufferPointer() + i * pixels);
+    }
+  }
+}
+
+/** Slice `k` of `slab` in an image of the slab's grid whose buffered region is that slice. */
+template <typename TImage>
+typename TImage::Pointer
+OneSliceOf(const TImage * slab, long k)
+{
+  auto              region = slab->GetBufferedRegion();
+  const std::size_t pixels = region.GetSize(0) * region.GetSize(1);
+  const long        offset = k - region.GetIndex(2);
+  region.SetIndex(2, k);
+  region.SetSize(2, 1);
+  auto slice = TImage::New();
+  slice->CopyInformation(slab);
+  slice->SetBufferedRegion(region);
+  slice->SetRequestedRegion(region);
+  slice->Allocate();
+  const auto * from = slab->GetBufferPointer() + static_cast<std::size_t>(offset) * pixels;
+  std::copy(from, from + pixels, slice->GetBufferPointer());
+  return slice;
 }
 
 /** The lung labels (1 right, 2 left) that `labels` holds. */
@@ -251,13 +306,15 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     summary.files.emplace_back(role, file);
     return folder + "/" + file;
   };
-  // Volumes and pictures are compressed and written on a thread of their own while the next stages compute:
-  // gzip takes one core, and the stages leave the second one idle much of the time. Each task writes through
-  // its own image object over the same pixels, which nothing changes after the task is queued.
+  // The HU volume and the pictures are written on a thread of their own while the next stages compute (the
+  // 1 mm volumes are written slab by slab as they are made). The HU volume's task writes through its own
+  // image object over the same pixels, which nothing changes after the task is queued, compressing its
+  // slabs in parallel: the volume is released only when its file is written, and on a long series one core
+  // would not finish before the resampling does.
   BackgroundTaskQueue writes;
-  const auto          writeInBackground = [&](auto image, const std::string & path) {
+  const auto          writeInBackground = [&](HUImageType::Pointer image, const std::string & path) {
     return writes.Enqueue(
-      [view = ShareImageBuffer(image.GetPointer()), path] { WriteImageAtomically(view.GetPointer(), path); });
+      [view = ShareImageBuffer(image.GetPointer()), path] { WriteNRRDInParallel(view.GetPointer(), path); });
   };
   const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
     writes.Enqueue([picture, path] { WritePNG(picture, path); });
@@ -325,8 +382,6 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   finish("histogram", std::to_string(summary.paddingVoxels) + " padding voxels");
 
   // 3. The HU volume and its sidecar.
-  std::size_t ctWritten = 0;
-  std::size_t isoWritten = 0;
   progress.Begin("write the HU volume");
   {
     ConversionRecord record;
@@ -336,7 +391,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     record.padding = padding;
     record.options.paddingOutputValue = -1024;
     record.outputFile = "ct.nrrd";
-    ctWritten = writeInBackground(ct, write("ct", "ct.nrrd"));
+    writeInBackground(ct, write("ct", "ct.nrrd"));
     writeTextInBackground(ConversionSidecar(record), write("ct_sidecar", "ct.json"));
   }
   finish("write the HU volume", "ct.nrrd");
@@ -346,35 +401,69 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   writePNGInBackground(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
   finish("montage", "36 axial slices");
 
-  // 5. The isotropic volume; the original is no longer needed after it.
+  // 5. The isotropic volume, streamed: the resampler makes it slab by slab, and each slab is compressed into
+  // ct_1mm.nrrd, averaged into the lung method's working grid (blocks of about 2 mm), searched for the
+  // field of view's outside columns, and contoured for the bone surface (every voxel, and every second one
+  // for the interactive page), then dropped. The 1 mm volume (119 MB for a chest) is never held whole.
   progress.Begin("resample");
-  HUImageType::Pointer iso;
+  const double       workingSpacing = LungSegmentationParameters{}.workingSpacing;
+  const ResampleGrid grid = ComputeResampleGrid(*ct, { spacing, spacing, spacing }, GridPlacement::CoverExtent, input);
+  auto               resample = CreateResampleFilter<HUImageType>(ct, grid, InterpolatorKind::Linear, -1024);
+  resample->UpdateOutputInformation();
+  HUImageType::Pointer isoGrid = HUImageType::New(); // the 1 mm grid's geometry, no pixels
+  isoGrid->CopyInformation(resample->GetOutput());
+  const long slices = static_cast<long>(grid.size[2]);
+  // Slabs of about 16 slices, starting at multiples of the working grid's slice factor.
+  const long factor = static_cast<long>(WorkingGridSliceFactor(*isoGrid, workingSpacing));
+  const long slabSlices = factor * std::max(1L, (16 + factor - 1) / factor);
+  const auto resampleSlab = [&](long first) {
+    auto region = isoGrid->GetLargestPossibleRegion();
+    region.SetIndex(2, first);
+    region.SetSize(2, static_cast<itk::SizeValueType>(std::min(slabSlices, slices - first)));
+    resample->UpdateOutputInformation();
+    resample->GetOutput()->SetRequestedRegion(region);
+    resample->GetOutput()->Update();
+    HUImageType::Pointer slab = resample->GetOutput();
+    slab->DisconnectPipeline(); // the filter makes a new output for the next slab
+    return slab;
+  };
+  HUImageType::Pointer workingGrid = NewWorkingGrid(*isoGrid, workingSpacing);
+  OutsideColumnsFinder outsideColumns;
+  SurfaceOptions       bone;
+  auto                 boneSlabs = std::make_unique<SlabSurfaceExtractor>(*isoGrid, bone.threshold, 1);
+  auto                 bonePreviewSlabs = std::make_unique<SlabSurfaceExtractor>(*isoGrid, bone.threshold, 2);
   {
-    const ResampleGrid grid =
-      ComputeResampleGrid(*ct, { spacing, spacing, spacing }, GridPlacement::CoverExtent, input);
-    auto resample = CreateResampleFilter<HUImageType>(ct, grid, InterpolatorKind::Linear, -1024);
-    ObserveProgress(resample, progress);
-    resample->Update();
-    iso = resample->GetOutput();
-    iso->DisconnectPipeline();
-    for (unsigned int d = 0; d < 3; ++d)
+    StreamingNRRDWriter<short> isoWriter(write("ct_resampled", "ct_1mm.nrrd"), *isoGrid);
+    for (long first = 0; first < slices; first += slabSlices)
     {
-      summary.resampledSize[d] = static_cast<unsigned int>(grid.size[d]);
-      summary.resampledSpacing[d] = grid.spacing[d];
+      const HUImageType::Pointer slab = resampleSlab(first);
+      isoWriter.Append(slab);
+      ShrinkSlabIntoWorkingGrid(slab, workingGrid, workingSpacing);
+      outsideColumns.Add(slab);
+      boneSlabs->AddSlab(slab);
+      bonePreviewSlabs->AddSlab(slab);
+      progress.Update(static_cast<double>(first + slabSlices) / static_cast<double>(slices));
     }
-    ct = nullptr;
-    isoWritten = writeInBackground(iso, write("ct_resampled", "ct_1mm.nrrd"));
+    isoWriter.Commit();
   }
-  // The HU volume goes before the lung stage allocates: on a long series its compression outlasts the
-  // resampling, and it would otherwise be held beside the 1 mm volume and the labels.
-  writes.WaitFor(ctWritten);
-  finish("resample", SizeText(*iso));
+  // The HU volume has given all it had to: the lung stage reads the 1 mm volume back from its file. The
+  // slabs' buffers, freed, would stay with the process otherwise: glibc serves blocks of their size from
+  // its heap once the first is freed, and keeps those pages.
+  resample = nullptr;
+  ct = nullptr;
+  ReturnFreedMemoryToTheSystem();
+  for (unsigned int d = 0; d < 3; ++d)
+  {
+    summary.resampledSize[d] = static_cast<unsigned int>(grid.size[d]);
+    summary.resampledSpacing[d] = grid.spacing[d];
+  }
+  finish("resample", SizeText(*isoGrid) + ", streamed in slabs of " + std::to_string(slabSlices) + " slices");
 
-  // 6. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped.
-  // It comes before the lungs, so that flying edges' working memory (a byte per x-edge of the volume, 59 MB
-  // at 1 mm) is never added to the lung labels; the mesh is drawn at once and goes. The interactive page gets
-  // the surface sampled every second voxel, as the seed's plotly view did: a browser turns it smoothly, and it
-  // is cheaper than decimating the full mesh.
+  // 6. The bone surface at 350 HU, every voxel, as the seed; its pieces outside the body (the table) dropped,
+  // the body being found on the working grid (telling which pieces of the mesh lie inside the body needs no
+  // finer grid). The interactive page gets the surface sampled every second voxel, as the seed's plotly view
+  // did: a browser turns it smoothly, and it is cheaper than decimating the full mesh. The mesh is drawn at
+  // once and goes.
   // A surface the data cannot give (nothing at its threshold, a volume one voxel thick) is noted, and the run
   // goes on; a file that cannot be written stops it.
   const auto surfaceOrNote = [&](const std::string & what, const std::function<std::string()> & make) {
@@ -392,25 +481,19 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       return "none: " + error.Problem();
     }
   };
-  // The lung method's working grid (blocks of voxels averaged to about 2 mm), made once: the bone surface's
-  // body mask is found on it (telling which pieces of the mesh lie inside the body needs no finer grid), and
-  // the lung method analyses it.
   progress.Begin("bone surface");
-  HUImageType::Pointer workingGrid = ShrinkToWorkingGrid(iso, LungSegmentationParameters{}.workingSpacing);
   finish("bone surface", surfaceOrNote("bone surface", [&]() -> std::string {
            const BodyMaskType::Pointer body = ComputeBodyMask(workingGrid);
-           SurfaceOptions              bone;
-           const auto                  boneSurface = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+           auto                        boneSurface = KeepPiecesInsideBody(boneSlabs->GetSurface(), body);
            if (boneSurface->GetNumberOfPolys() == 0)
            {
              throw Error("", "no part of the body reaches 350 HU");
            }
-           bone.step = 2;
-           bone.normals = false;
+           boneSurface = ComputeSurfaceNormals(boneSurface);
            vtkSmartPointer<vtkPolyData> preview;
-           if (IsThickEnoughForSurface(*iso, bone.step))
+           if (IsThickEnoughForSurface(isoGrid->GetLargestPossibleRegion().GetSize(), 2))
            {
-             preview = KeepPiecesInsideBody(ExtractSurface(iso, bone), body);
+             preview = KeepPiecesInsideBody(bonePreviewSlabs->GetSurface(), body);
            }
            summary.meshes.push_back(WriteMesh(boneSurface,
                                               preview && preview->GetNumberOfPolys() > 0 ? preview : nullptr,
@@ -422,42 +505,98 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
            RenderStill(boneSurface, folder, summary.meshes.back(), summary);
            return std::to_string(summary.meshes.back().triangles) + " triangles";
          }));
+  boneSlabs = nullptr; // with what is left of the meshes
+  bonePreviewSlabs = nullptr;
+  ReturnFreedMemoryToTheSystem();
 
-  // 7. The lungs, on the 1 mm grid; the method's working-grid steps are kept for the figure, the lung
-  // surfaces and the masked CT's montage.
+  // 7. The lungs: the method analyses the working grid, then labels the 1 mm grid slab by slab, each slab
+  // read back from ct_1mm.nrrd (decompressing costs what resampling again would, and needs no HU volume
+  // held through the lung stage: Run.md). Each slab's labels go to lungs.nrrd, and the slab, outside the
+  // lungs set to air, to lungs_masked.nrrd; the steps figure's slice and the masked CT montage's slices are
+  // kept on the way.
   progress.Begin("lung mask");
-  LungMaskOutcome lungs = ComputeLungMask(iso, LungMaskMethod::Robust, true, -1, workingGrid);
-  workingGrid = nullptr;
+  const auto                 lungStart = std::chrono::steady_clock::now();
+  LungMaskOutcome            lungs;
+  LungSegmentationParameters parameters;
+  parameters.keepSteps = true;
+  std::unique_ptr<LungSlabLabeller> labeller = std::make_unique<LungSlabLabeller>(
+    *isoGrid, std::move(workingGrid), outsideColumns.Columns(), parameters, &lungs.steps);
+  ReturnFreedMemoryToTheSystem();
+  const long           stepsSlice = lungs.steps.inputSlice;
+  const MontageOptions maskedMontage = MontageOverStack(*isoGrid);
+  std::vector<long>    montageSlices;
+  for (long k = maskedMontage.start, tile = 0;
+       k < slices && tile < static_cast<long>(maskedMontage.rows * maskedMontage.columns);
+       k += maskedMontage.every, ++tile)
+  {
+    montageSlices.push_back(k);
+  }
+  const HUImageType::Pointer montageStack = SlicesOf(*isoGrid, montageSlices);
+  HUImageType::Pointer       stepsCT;
+  LabelImageType::Pointer    stepsLabels;
+  {
+    StreamingNRRDWriter<unsigned char> labelWriter(write("lung_mask", "lungs.nrrd"), *isoGrid);
+    StreamingNRRDWriter<short>         maskedWriter(write("masked_ct", "lungs_masked.nrrd"), *isoGrid);
+    StreamingNRRDReader<short>         isoReader(folder + "/ct_1mm.nrrd", *isoGrid);
+    for (long first = 0; first < slices; first += slabSlices)
+    {
+      const HUImageType::Pointer slab = isoReader.ReadSlab(slabSlices);
+      auto                       labels = LabelImageType::New();
+      labels->CopyInformation(slab);
+      labels->SetRegions(slab->GetBufferedRegion());
+      labels->Allocate();
+      labeller->LabelSlab(slab, labels);
+      labelWriter.Append(labels);
+      if (stepsSlice >= first && stepsSlice < first + slabSlices)
+      {
+        stepsCT = OneSliceOf(slab.GetPointer(), stepsSlice);
+        stepsLabels = OneSliceOf(labels.GetPointer(), stepsSlice);
+      }
+      ApplyLungMaskInPlace(slab, labels, -1024);
+      maskedWriter.Append(slab);
+      CopyMatchingSlices(slab, montageSlices, montageStack);
+      progress.Update(static_cast<double>(first + slabSlices) / static_cast<double>(slices));
+    }
+    labelWriter.Commit();
+    maskedWriter.Commit();
+  }
+  ReturnFreedMemoryToTheSystem();
+  lungs.method = LungMaskMethod::Robust;
+  lungs.report = labeller->Report();
+  labeller = nullptr;
+  lungs.rightVolume = lungs.report.rightLungVolume;
+  lungs.leftVolume = lungs.report.leftLungVolume;
+  lungs.totalVolume = lungs.rightVolume + lungs.leftVolume;
+  lungs.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - lungStart).count();
+  lungs.ct = stepsCT;
+  lungs.labels = stepsLabels;
   summary.lungReport = lungs.report;
   summary.rightLungVolume = lungs.rightVolume;
   summary.leftLungVolume = lungs.leftVolume;
-  writeInBackground(lungs.labels, write("lung_mask", "lungs.nrrd"));
   writeTextInBackground(LungMaskSidecar(lungs, input, "resampled"), write("lung_sidecar", "lungs.json"));
-  WriteLungMaskStepsFigure(lungs, ChooseStepsSlice(lungs), write("lung_steps", "lungs_steps.png"));
+  WriteLungMaskStepsFigure(lungs, stepsSlice, write("lung_steps", "lungs_steps.png"));
   // Of the method's steps, later stages need only the lungs on the working grid.
   lungs.steps.workingImage = nullptr;
   lungs.steps.airMask = nullptr;
   lungs.steps.insideAirMask = nullptr;
   lungs.steps.components = nullptr;
   lungs.steps.body = nullptr;
+  lungs.ct = nullptr;
+  lungs.labels = nullptr;
   finish("lung mask",
          std::to_string(static_cast<long>(lungs.rightVolume)) + " + " +
            std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
 
-  // 8. The CT of the lungs alone, made in place of the 1 mm CT, which no stage needs any more once its own
-  // file is written; and its montage (the lungs tinted from the working-grid labels, which the montage
-  // samples in patient space: no full-size copy of the labels is needed).
+  // 8. The masked CT's montage, from the slices kept on the way (the lungs tinted from the working-grid
+  // labels, which the montage samples in patient space).
   progress.Begin("masked CT");
   {
-    writes.WaitFor(isoWritten); // ct_1mm.nrrd is written from the pixels about to change; later writes go on
-    ApplyLungMaskInPlace(iso, lungs.labels, -1024);
-    const HUImageType::Pointer masked = iso;
-    iso = nullptr;
-    lungs.ct = nullptr;
-    lungs.labels = nullptr;
-    writeInBackground(masked, write("masked_ct", "lungs_masked.nrrd"));
+    MontageOptions options;
+    options.start = 0;
+    options.every = 1;
+    options.sliceNumbers = montageSlices;
     const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
-    writePNGInBackground(RenderMontage(*masked, tint, MontageOverStack(*masked)),
+    writePNGInBackground(RenderMontage(*montageStack, tint, options),
                          write("masked_montage", "lungs_masked_montage.png"));
   }
   finish("masked CT", "lungs_masked.nrrd");

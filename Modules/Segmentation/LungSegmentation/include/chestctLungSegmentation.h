@@ -3,6 +3,7 @@
 
 #include "itkImage.h"
 
+#include <array>
 #include <limits>
 #include <string>
 #include <vector>
@@ -81,6 +82,89 @@ struct LungSegmentationSteps
  * makes it once and hands it to SegmentLungs too. \ingroup ChestCTLungSegmentation */
 itk::Image<short, 3>::Pointer
 ShrinkToWorkingGrid(const itk::Image<short, 3> * image, double workingSpacing);
+
+/** An empty image on the working grid ShrinkToWorkingGrid makes of an input on `inputGrid`, for
+ * ShrinkSlabIntoWorkingGrid to fill. \ingroup ChestCTLungSegmentation */
+itk::Image<short, 3>::Pointer
+NewWorkingGrid(const itk::ImageBase<3> & inputGrid, double workingSpacing);
+
+/** Fills the working slices whose blocks `slab` holds (whole slices of the input, from a slice that is a
+ * multiple of the working grid's slice factor) with ShrinkToWorkingGrid's values: slab by slab, the input
+ * need never be held whole. \ingroup ChestCTLungSegmentation */
+void
+ShrinkSlabIntoWorkingGrid(const itk::Image<short, 3> * slab, itk::Image<short, 3> * working, double workingSpacing);
+
+/** The slice factor of the working grid: a streamed input's slabs start at multiples of it.
+ * \ingroup ChestCTLungSegmentation */
+unsigned int
+WorkingGridSliceFactor(const itk::ImageBase<3> & inputGrid, double workingSpacing);
+
+/** \class OutsideColumnsFinder
+ * \brief The columns of an input (pixels of its slices) that lie outside the scanner's field of view, found
+ * slab by slab: those whose every voxel holds one value of -1000 HU or below, the padding the reader turned
+ * into air. A stack of one slice has none. \ingroup ChestCTLungSegmentation */
+class OutsideColumnsFinder
+{
+public:
+  /** The next slab: whole slices of the input, in order. */
+  void
+  Add(const itk::Image<short, 3> * slab);
+  /** One byte per pixel of a slice, 1 outside. */
+  std::vector<unsigned char>
+  Columns() const;
+
+private:
+  std::vector<short>         m_First;
+  std::vector<unsigned char> m_Outside;
+  long                       m_Slices{ 0 };
+};
+
+/** \class LungSlabLabeller
+ * \brief The lung method in two parts, for an input that is streamed and never held whole.
+ *
+ * The constructor analyses the working grid (steps 1 to 7 of SegmentLungs: air threshold, body, air
+ * inside it, airway, the two lungs, filling and closing); LabelSlab() then labels any slab of the input's
+ * own grid from it (step 8), reading only that slab's voxels. SegmentLungs is the two for a volume held
+ * whole, and gives the same labels.
+ *
+ * \ingroup ChestCTLungSegmentation
+ */
+class LungSlabLabeller
+{
+public:
+  using MaskImageType = itk::Image<unsigned char, 3>;
+
+  /** `working` is ShrinkToWorkingGrid's of the input (whose geometry `inputGrid` gives), `inputOutside`
+   * the input's OutsideColumnsFinder columns. The labeller lets go of `working` once it has analysed it,
+   * before filling and closing allocate: a caller that hands it over (std::move) frees it there. */
+  LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Image<short, 3>::ConstPointer working,
+                   std::vector<unsigned char> inputOutside, const LungSegmentationParameters & parameters = {},
+                   LungSegmentationSteps * steps = nullptr);
+
+  /** Labels `slab` (whole slices of the input, in HU) into `labels`, an image of the slab's region; adds
+   * its lung voxels to the report's volumes. Slabs may come in any order, each once. */
+  void
+  LabelSlab(const itk::Image<short, 3> * slab, MaskImageType * labels);
+
+  /** What the method found; the lung volumes count the slabs labelled so far. */
+  const LungSegmentationReport &
+  Report() const
+  {
+    return m_Report;
+  }
+
+private:
+  itk::ImageBase<3>::ConstPointer m_InputGrid;
+  std::vector<unsigned char>      m_InputOutside;
+  std::array<unsigned int, 3>     m_Factors{ { 1, 1, 1 } };
+  short                           m_Threshold{ 0 };
+  MaskImageType::Pointer          m_Labels; ///< the lungs on the working grid, filled and closed
+  MaskImageType::Pointer          m_Core;   ///< their voxels one working voxel from any boundary
+  MaskImageType::Pointer          m_Near;   ///< the lung a voxel within one working voxel of one can join
+  MaskImageType::Pointer          m_Gained; ///< what filling and closing added
+  LungSegmentationReport          m_Report;
+  std::size_t                     m_Voxels[2]{ 0, 0 };
+};
 
 /** \brief Segments the right and left lungs of a chest CT in Hounsfield units.
  *

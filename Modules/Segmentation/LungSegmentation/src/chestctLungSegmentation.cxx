@@ -72,25 +72,9 @@ LearnAirThreshold(const HUImage * image, const std::vector<unsigned char> & outs
 std::vector<unsigned char>
 FindOutsideColumns(const HUImage * image)
 {
-  const Extent               g(image);
-  const short *              hu = image->GetBufferPointer();
-  std::vector<unsigned char> outside(g.slice, 0);
-  if (g.nz < 2)
-  {
-    return outside;
-  }
-  for (std::size_t i = 0; i < g.slice; ++i)
-  {
-    outside[i] = hu[i] <= -1000 ? 1 : 0;
-  }
-  for (std::size_t i = g.slice; i < g.Count(); ++i)
-  {
-    if (hu[i] != hu[i % g.slice])
-    {
-      outside[i % g.slice] = 0;
-    }
-  }
-  return outside;
+  OutsideColumnsFinder finder;
+  finder.Add(image);
+  return finder.Columns();
 }
 
 // The outside columns of the fine grid, seen on the coarse grid: any fine outside pixel in the block, then
@@ -343,6 +327,105 @@ WorkingGridShrinkFactors(const itk::ImageBase<3> & image, double workingSpacing)
 } // namespace
 
 itk::Image<short, 3>::Pointer
+NewWorkingGrid(const itk::ImageBase<3> & inputGrid, double workingSpacing)
+{
+  // BinShrinkImageFilter's own geometry of the whole input, from an input of that grid holding no pixels.
+  auto geometry = HUImage::New();
+  geometry->CopyInformation(&inputGrid);
+  auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
+  shrink->SetInput(geometry);
+  shrink->SetShrinkFactors(WorkingGridShrinkFactors(inputGrid, workingSpacing).data());
+  shrink->UpdateOutputInformation();
+  auto working = HUImage::New();
+  working->CopyInformation(shrink->GetOutput());
+  working->SetRegions(shrink->GetOutput()->GetLargestPossibleRegion());
+  working->Allocate();
+  return working;
+}
+
+unsigned int
+WorkingGridSliceFactor(const itk::ImageBase<3> & inputGrid, double workingSpacing)
+{
+  return WorkingGridShrinkFactors(inputGrid, workingSpacing)[2];
+}
+
+void
+ShrinkSlabIntoWorkingGrid(const itk::Image<short, 3> * slab, itk::Image<short, 3> * working, double workingSpacing)
+{
+  const std::array<unsigned int, 3> factors = WorkingGridShrinkFactors(*slab, workingSpacing);
+  const auto &                      region = slab->GetBufferedRegion();
+  const long                        f = static_cast<long>(factors[2]);
+  if (region.GetIndex(2) % f != 0)
+  {
+    itkGenericExceptionMacro("ShrinkSlabIntoWorkingGrid: the slab starts at slice " << region.GetIndex(2)
+                                                                                    << ", not at a multiple of " << f);
+  }
+  // The working slices whose blocks the slab holds whole (a block cut by the stack's end is dropped, as
+  // BinShrinkImageFilter drops it for the whole input).
+  auto wanted = working->GetLargestPossibleRegion();
+  wanted.SetIndex(2, region.GetIndex(2) / f);
+  const long last = std::min<long>((region.GetIndex(2) + static_cast<long>(region.GetSize(2))) / f,
+                                   static_cast<long>(wanted.GetSize(2)));
+  if (last <= wanted.GetIndex(2))
+  {
+    return;
+  }
+  wanted.SetSize(2, static_cast<itk::SizeValueType>(last - wanted.GetIndex(2)));
+  // The filter itself, asked for those slices only: it reads the blocks they need, the same sums as for the
+  // whole input.
+  auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
+  shrink->SetInput(slab);
+  shrink->SetShrinkFactors(factors.data());
+  shrink->UpdateOutputInformation();
+  shrink->GetOutput()->SetRequestedRegion(wanted);
+  shrink->GetOutput()->Update();
+  const HUImage *   part = shrink->GetOutput();
+  const std::size_t pixels = wanted.GetNumberOfPixels();
+  const short *     from = part->GetBufferPointer() + (part->ComputeOffset(wanted.GetIndex()));
+  std::copy(from, from + pixels, working->GetBufferPointer() + working->ComputeOffset(wanted.GetIndex()));
+}
+
+void
+OutsideColumnsFinder::Add(const itk::Image<short, 3> * slab)
+{
+  const Extent  g(slab);
+  const short * hu = slab->GetBufferPointer();
+  std::size_t   first = 0;
+  if (m_Slices == 0)
+  {
+    m_First.assign(hu, hu + g.slice);
+    m_Outside.resize(g.slice);
+    for (std::size_t i = 0; i < g.slice; ++i)
+    {
+      m_Outside[i] = hu[i] <= -1000 ? 1 : 0;
+    }
+    first = g.slice;
+  }
+  else if (m_First.size() != g.slice)
+  {
+    itkGenericExceptionMacro("OutsideColumnsFinder: a slab of another slice size");
+  }
+  for (std::size_t i = first; i < g.Count(); ++i)
+  {
+    if (hu[i] != m_First[i % g.slice])
+    {
+      m_Outside[i % g.slice] = 0;
+    }
+  }
+  m_Slices += g.nz;
+}
+
+std::vector<unsigned char>
+OutsideColumnsFinder::Columns() const
+{
+  if (m_Slices < 2)
+  {
+    return std::vector<unsigned char>(m_First.size(), 0); // one slice tells nothing
+  }
+  return m_Outside;
+}
+
+itk::Image<short, 3>::Pointer
 ShrinkToWorkingGrid(const itk::Image<short, 3> * image, double workingSpacing)
 {
   auto shrink = itk::BinShrinkImageFilter<HUImage, HUImage>::New();
@@ -354,27 +437,33 @@ ShrinkToWorkingGrid(const itk::Image<short, 3> * image, double workingSpacing)
   return working;
 }
 
-itk::Image<unsigned char, 3>::Pointer
-SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters,
-             LungSegmentationReport * reportOut, LungSegmentationSteps * steps,
-             const itk::Image<short, 3> * workingImage)
+LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Image<short, 3>::ConstPointer working,
+                                   std::vector<unsigned char>         inputOutside,
+                                   const LungSegmentationParameters & parameters, LungSegmentationSteps * steps)
+  : m_InputOutside(std::move(inputOutside))
 {
-  LungSegmentationReport report;
-  const Extent           fine(image);
-
-  // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side (or the caller's,
-  // when it has made it already).
-  const std::array<unsigned int, 3> factors = WorkingGridShrinkFactors(*image, parameters.workingSpacing);
-  HUImage::ConstPointer             working = workingImage;
-  if (working == nullptr)
+  // The input's grid, whole: what Extent and the shrink factors read of it.
+  auto grid = itk::ImageBase<3>::New();
+  grid->CopyInformation(&inputGrid);
+  grid->SetBufferedRegion(inputGrid.GetLargestPossibleRegion());
+  m_InputGrid = grid;
+  const itk::ImageBase<3> * image = grid;
+  LungSegmentationReport &  report = m_Report;
+  const Extent              fine(image);
+  if (m_InputOutside.size() != fine.slice)
   {
-    working = ShrinkToWorkingGrid(image, parameters.workingSpacing);
+    itkGenericExceptionMacro("LungSlabLabeller: the outside columns are not the input grid's");
   }
+  const auto & fineOutside = m_InputOutside;
+
+  // 1. The working grid: whole blocks of voxels averaged, about workingSpacing mm on a side.
+  const std::array<unsigned int, 3> factors = WorkingGridShrinkFactors(*image, parameters.workingSpacing);
+  m_Factors = factors;
   for (unsigned int d = 0; d < 3; ++d)
   {
     if (working->GetLargestPossibleRegion().GetSize(d) != image->GetLargestPossibleRegion().GetSize(d) / factors[d])
     {
-      itkGenericExceptionMacro("SegmentLungs: the working image given is not ShrinkToWorkingGrid's of the image");
+      itkGenericExceptionMacro("the working image given is not ShrinkToWorkingGrid's of the input grid");
     }
   }
   const Extent coarse(working);
@@ -382,11 +471,11 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   const double voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0;
 
   // 2. The air threshold, and what lies outside the scanner's field of view.
-  const auto fineOutside = FindOutsideColumns(image);
   const auto outside = CoarsenOutsideColumns(fineOutside, fine, coarse, factors);
   report.airThreshold =
     std::isnan(parameters.airThreshold) ? LearnAirThreshold(working, outside) : parameters.airThreshold;
-  const short   threshold = static_cast<short>(std::lround(report.airThreshold));
+  const short threshold = static_cast<short>(std::lround(report.airThreshold));
+  m_Threshold = threshold;
   const short * hu = working->GetBufferPointer();
 
   // 3. The body: the largest connected region of tissue; its convex hull, slice by slice.
@@ -581,7 +670,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     steps->insideAirMask = KeepOneSlice(candidates.GetPointer(), k);
     steps->components = KeepOneSlice(components.GetPointer(), k);
   }
-  working = nullptr;
+  working = nullptr; // gone here unless the caller holds it too
   components = nullptr;
   candidates = nullptr;
   ReturnFreedMemoryToTheSystem();
@@ -618,7 +707,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     }
   }
 
-  // What step 8 does not need is released before it allocates the input-sized output: the working grid's
+  // What step 8 does not need is released before the input-sized output is allocated: the working grid's
   // images but the refined labels, the body and what filling and closing added.
   insideAir = nullptr;
   airwayMargin = nullptr;
@@ -626,36 +715,63 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   lungLabels = nullptr;
   air = nullptr;
   ReturnFreedMemoryToTheSystem();
-  auto output = MaskImage::New(); // every voxel is written below
-  output->CopyInformation(image);
-  output->SetRegions(image->GetBufferedRegion());
-  output->Allocate();
 
-  // 8. Back on the input's grid. Deep inside a lung on the working grid: lung. Within one working voxel of
-  // its boundary: lung where the input's own voxel is air, or where filling and closing put it.
-  const auto core = ErodeByOneVoxel(refined);
+  // What step 8 (LabelSlab) reads: the lungs' cores, and the lung each voxel near a boundary can join.
+  m_Core = ErodeByOneVoxel(refined);
   const auto reach = DilateByOneVoxel(refined);
   // Dilation of a label image by ErodeByOneVoxel/DilateByOneVoxel treats labels as 0/1: take labels back.
   auto reachLabels = NewMask(refined);
   std::copy(refined->GetBufferPointer(), refined->GetBufferPointer() + coarse.Count(), reachLabels->GetBufferPointer());
   GrowLabelsGeodesically(reachLabels, reach);
+  m_Near = reachLabels;
+  m_Labels = refined;
+  m_Gained = added;
+  if (keepSteps)
   {
-    const short *         fineHU = image->GetBufferPointer();
-    unsigned char *       out = output->GetBufferPointer();
-    const unsigned char * coreMask = core->GetBufferPointer();
-    const unsigned char * labels = refined->GetBufferPointer();
-    const unsigned char * near = reachLabels->GetBufferPointer();
-    const unsigned char * gained = added->GetBufferPointer();
-    const auto            fineThreshold = threshold;
+    steps->lungLabels = refined;
+    steps->body = body;
+  }
+}
+
+void
+LungSlabLabeller::LabelSlab(const itk::Image<short, 3> * slab, itk::Image<unsigned char, 3> * labels)
+{
+  const Extent fine(m_InputGrid);
+  const Extent coarse(m_Labels);
+  const auto & region = slab->GetBufferedRegion();
+  const long   firstSlice = region.GetIndex(2);
+  const long   slices = static_cast<long>(region.GetSize(2));
+  if (region.GetSize(0) != static_cast<itk::SizeValueType>(fine.nx) ||
+      region.GetSize(1) != static_cast<itk::SizeValueType>(fine.ny) || region.GetIndex(0) != 0 ||
+      region.GetIndex(1) != 0 || firstSlice < 0 || firstSlice + slices > fine.nz ||
+      labels->GetBufferedRegion() != region)
+  {
+    itkGenericExceptionMacro("LungSlabLabeller: the slab is not whole slices of the input grid, or the labels' "
+                             "region is not the slab's");
+  }
+  const auto & factors = m_Factors;
+  const auto & fineOutside = m_InputOutside;
+
+  // 8. Back on the input's grid. Deep inside a lung on the working grid: lung. Within one working voxel of
+  // its boundary: lung where the input's own voxel is air, or where filling and closing put it.
+  {
+    const short *         fineHU = slab->GetBufferPointer();
+    unsigned char *       out = labels->GetBufferPointer();
+    const unsigned char * coreMask = m_Core->GetBufferPointer();
+    const unsigned char * lungs = m_Labels->GetBufferPointer();
+    const unsigned char * near = m_Near->GetBufferPointer();
+    const unsigned char * gained = m_Gained->GetBufferPointer();
+    const short           fineThreshold = m_Threshold;
     itk::MultiThreaderBase::New()->ParallelizeArray(
       0,
-      static_cast<itk::SizeValueType>(fine.nz),
-      [&](itk::SizeValueType z) {
-        const long cz = std::min(coarse.nz - 1, static_cast<long>(z) / static_cast<long>(factors[2]));
+      static_cast<itk::SizeValueType>(slices),
+      [&](itk::SizeValueType slabZ) {
+        const long z = firstSlice + static_cast<long>(slabZ);
+        const long cz = std::min(coarse.nz - 1, z / static_cast<long>(factors[2]));
         for (long y = 0; y < fine.ny; ++y)
         {
           const long        cy = std::min(coarse.ny - 1, y / static_cast<long>(factors[1]));
-          const std::size_t fineRow = static_cast<std::size_t>(z) * fine.slice + static_cast<std::size_t>(y * fine.nx);
+          const std::size_t fineRow = slabZ * fine.slice + static_cast<std::size_t>(y * fine.nx);
           for (long x = 0; x < fine.nx; ++x)
           {
             const long        cx = std::min(coarse.nx - 1, x / static_cast<long>(factors[0]));
@@ -663,8 +779,8 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
               static_cast<std::size_t>(cz) * coarse.slice + static_cast<std::size_t>(cy * coarse.nx + cx);
             const std::size_t f = fineRow + static_cast<std::size_t>(x);
             unsigned char     label = 0;
-            if (coreMask[c] != 0 || (labels[c] != 0 && gained[c] != 0))
-              label = labels[c];
+            if (coreMask[c] != 0 || (lungs[c] != 0 && gained[c] != 0))
+              label = lungs[c];
             else if (near[c] != 0 && fineHU[f] < fineThreshold &&
                      fineOutside[static_cast<std::size_t>(y * fine.nx + x)] == 0)
               label = near[c];
@@ -676,12 +792,12 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
   }
   // A slice-wise fill on the input's grid takes in the vessels that the boundary rule cut at full resolution.
   // The same pass counts each slice's lung voxels, for the volumes.
-  std::vector<std::array<std::size_t, 2>> sliceCounts(static_cast<std::size_t>(fine.nz), { { 0, 0 } });
+  std::vector<std::array<std::size_t, 2>> sliceCounts(static_cast<std::size_t>(slices), { { 0, 0 } });
   itk::MultiThreaderBase::New()->ParallelizeArray(
     0,
-    static_cast<itk::SizeValueType>(fine.nz),
+    static_cast<itk::SizeValueType>(slices),
     [&](itk::SizeValueType z) {
-      unsigned char * slice = output->GetBufferPointer() + z * fine.slice;
+      unsigned char * slice = labels->GetBufferPointer() + z * fine.slice;
       FillLabelHolesInSlice(slice, fine.nx, fine.ny);
       for (std::size_t i = 0; i < fine.slice; ++i)
       {
@@ -690,26 +806,37 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
       }
     },
     nullptr);
-
-  const auto & fineSpacing = image->GetSpacing();
-  const double fineVoxel = fineSpacing[0] * fineSpacing[1] * fineSpacing[2] / 1000.0;
-  std::size_t  counts[3] = { 0, 0, 0 };
   for (const auto & c : sliceCounts)
   {
-    counts[1] += c[0];
-    counts[2] += c[1];
+    m_Voxels[0] += c[0];
+    m_Voxels[1] += c[1];
   }
-  report.rightLungVolume = static_cast<double>(counts[1]) * fineVoxel;
-  report.leftLungVolume = static_cast<double>(counts[2]) * fineVoxel;
+  const auto & fineSpacing = m_InputGrid->GetSpacing();
+  const double fineVoxel = fineSpacing[0] * fineSpacing[1] * fineSpacing[2] / 1000.0;
+  m_Report.rightLungVolume = static_cast<double>(m_Voxels[0]) * fineVoxel;
+  m_Report.leftLungVolume = static_cast<double>(m_Voxels[1]) * fineVoxel;
+}
 
-  if (keepSteps)
+itk::Image<unsigned char, 3>::Pointer
+SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameters & parameters,
+             LungSegmentationReport * reportOut, LungSegmentationSteps * steps,
+             const itk::Image<short, 3> * workingImage)
+{
+  HUImage::ConstPointer working = workingImage;
+  if (working == nullptr)
   {
-    steps->lungLabels = refined;
-    steps->body = body;
+    working = ShrinkToWorkingGrid(image, parameters.workingSpacing);
   }
+  LungSlabLabeller labeller(*image, std::move(working), FindOutsideColumns(image), parameters, steps);
+  ReturnFreedMemoryToTheSystem();
+  auto output = MaskImage::New(); // every voxel is written by LabelSlab
+  output->CopyInformation(image);
+  output->SetRegions(image->GetBufferedRegion());
+  output->Allocate();
+  labeller.LabelSlab(image, output);
   if (reportOut != nullptr)
   {
-    *reportOut = report;
+    *reportOut = labeller.Report();
   }
   return output;
 }

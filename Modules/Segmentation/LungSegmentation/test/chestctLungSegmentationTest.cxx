@@ -1,5 +1,7 @@
 #include "chestctLungSegmentation.h"
 #include "chestctLabelOverlap.h"
+#include "chestctTestData.h"
+#include "chestctTestSlabs.h"
 #include "chestctThoraxPhantom.h"
 #include "itkLungSegmentationImageFilter.h"
 
@@ -254,4 +256,63 @@ TEST_CASE("The steps kept for the figure are one working-grid slice, and keeping
   chestct::SegmentLungs(hu, automatic, nullptr, &steps);
   const auto * inside = steps.insideAirMask->GetBufferPointer();
   CHECK(std::count(inside, inside + steps.insideAirMask->GetBufferedRegion().GetNumberOfPixels(), 1) > 0);
+}
+
+TEST_CASE("Slab by slab the lung method gives the labels and volumes it gives on the whole volume")
+{
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  // A field of view that cuts the lungs, so that the outside columns found slab by slab matter.
+  itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion());
+  for (; !it.IsAtEnd(); ++it)
+  {
+    HUImage::PointType point;
+    hu->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+    if (point[0] * point[0] + point[1] * point[1] > 110.0 * 110.0)
+      it.Set(chestct::PhantomPaddingHounsfield);
+  }
+  chestct::LungSegmentationReport wholeReport;
+  const auto                      whole = chestct::SegmentLungs(hu, {}, &wholeReport);
+
+  const double workingSpacing = chestct::LungSegmentationParameters{}.workingSpacing;
+  const long   factor = chestct::WorkingGridSliceFactor(*hu, workingSpacing);
+  const long   slices = static_cast<long>(hu->GetLargestPossibleRegion().GetSize(2));
+  const long   slabSize = 3 * factor;
+  const auto   slabOf = [&](long first) {
+    return chestct::testing::SlabOf(hu.GetPointer(), first, std::min(slabSize, slices - first));
+  };
+
+  auto                          working = chestct::NewWorkingGrid(*hu, workingSpacing);
+  chestct::OutsideColumnsFinder outside;
+  for (long first = 0; first < slices; first += slabSize)
+  {
+    const auto slab = slabOf(first);
+    chestct::ShrinkSlabIntoWorkingGrid(slab, working, workingSpacing);
+    outside.Add(slab);
+  }
+  const auto expectedWorking = chestct::ShrinkToWorkingGrid(hu, workingSpacing);
+  REQUIRE(working->GetLargestPossibleRegion() == expectedWorking->GetLargestPossibleRegion());
+  REQUIRE(working->GetOrigin() == expectedWorking->GetOrigin());
+  REQUIRE(std::equal(working->GetBufferPointer(),
+                     working->GetBufferPointer() + working->GetBufferedRegion().GetNumberOfPixels(),
+                     expectedWorking->GetBufferPointer()));
+
+  chestct::LungSlabLabeller labeller(*hu, std::move(working), outside.Columns());
+  // Slabs in any order: last first.
+  std::size_t differences = 0;
+  for (long first = (slices - 1) / slabSize * slabSize; first >= 0; first -= slabSize)
+  {
+    const auto slab = slabOf(first);
+    auto       labels = LabelImage::New();
+    labels->CopyInformation(slab);
+    labels->SetRegions(slab->GetBufferedRegion());
+    labels->Allocate();
+    labeller.LabelSlab(slab, labels);
+    for (itk::ImageRegionConstIteratorWithIndex<LabelImage> l(labels, labels->GetBufferedRegion()); !l.IsAtEnd(); ++l)
+      differences += l.Get() != whole->GetPixel(l.GetIndex()) ? 1 : 0;
+  }
+  CHECK(differences == 0);
+  CHECK(labeller.Report().rightLungVolume == wholeReport.rightLungVolume);
+  CHECK(labeller.Report().leftLungVolume == wholeReport.leftLungVolume);
+  CHECK(labeller.Report().rightLungVolume > 100.0);
 }

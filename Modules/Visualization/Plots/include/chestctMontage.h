@@ -50,6 +50,9 @@ struct MontageOptions
   unsigned int  tileSize{ 256 }; ///< pixels along a tile's longer side; the other follows the physical aspect ratio
   unsigned int  gap{ 4 };        ///< pixels between tiles and around them
   bool          labels{ true };  ///< slice index on each tile, orientation letters on the first
+  /** The numbers printed on the tiles, one per tile, instead of their slice indices: for a montage of an
+   * image made of slices picked from another (a streamed volume's), which should name the other's slices. */
+  std::vector<long> sliceNumbers;
 };
 
 /** \brief Where everything is in the montage. \ingroup ChestCTPlots */

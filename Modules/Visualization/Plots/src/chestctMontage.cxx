@@ -302,7 +302,8 @@ RenderMontage(const itk::Image<short, 3> & image, const MontageMaskType * mask, 
       yellow[0] = 255;
       yellow[1] = 220;
       yellow[2] = 0;
-      DrawText(*picture, x0 + 3, y0 + 3, std::to_string(slice), scale, white);
+      const long number = tile < options.sliceNumbers.size() ? options.sliceNumbers[tile] : slice;
+      DrawText(*picture, x0 + 3, y0 + 3, std::to_string(number), scale, white);
       if (tile == 0)
       {
         const long midX = x0 + layout.tileWidth / 2, midY = y0 + layout.tileHeight / 2, h = 7 * scale;

@@ -60,6 +60,15 @@ struct SurfaceReport
 bool
 IsThickEnoughForSurface(const itk::ImageBase<3> & image, unsigned int step = 1);
 
+/** The same for a volume of `size` voxels (a grid whose pixels are streamed). \ingroup ChestCTSurface */
+bool
+IsThickEnoughForSurface(const itk::Size<3> & size, unsigned int step = 1);
+
+/** Throws chestct::Error, in words, when a volume of `size` voxels sampled every `step` voxels is not thick
+ * enough for a surface (IsThickEnoughForSurface). \ingroup ChestCTSurface */
+void
+RequireThickEnoughForSurface(const itk::Size<3> & size, unsigned int step = 1);
+
 /** The iso-surface of `image` as a triangle mesh in the image's physical
  * space: for ChestCT volumes patient coordinates, LPS in mm, the frame of
  * image->TransformIndexToPhysicalPoint(), whatever the image's origin, spacing

@@ -33,15 +33,14 @@ namespace chestct
 {
 namespace
 {
-/** The first axis along which `image`, sampled every `step` voxels (the first, then every step-th), keeps
- * fewer than two voxels; -1 when there is none. */
+/** The first axis along which a volume of `size` voxels, sampled every `step` voxels (the first, then every
+ * step-th), keeps fewer than two voxels; -1 when there is none. */
 int
-ThinAxis(const itk::ImageBase<3> & image, unsigned int step)
+ThinAxis(const itk::Size<3> & size, unsigned int step)
 {
   for (unsigned int axis = 0; axis < 3; ++axis)
   {
-    const itk::SizeValueType size = image.GetBufferedRegion().GetSize(axis);
-    if (size == 0 || (size - 1) / step + 1 < 2)
+    if (size[axis] == 0 || (size[axis] - 1) / step + 1 < 2)
     {
       return static_cast<int>(axis);
     }
@@ -440,7 +439,32 @@ ComputeSurfaceNormals(vtkPolyData * mesh)
 bool
 IsThickEnoughForSurface(const itk::ImageBase<3> & image, unsigned int step)
 {
-  return ThinAxis(image, step) < 0;
+  return ThinAxis(image.GetBufferedRegion().GetSize(), step) < 0;
+}
+
+bool
+IsThickEnoughForSurface(const itk::Size<3> & size, unsigned int step)
+{
+  return ThinAxis(size, step) < 0;
+}
+
+void
+RequireThickEnoughForSurface(const itk::Size<3> & size, unsigned int step)
+{
+  const int axis = ThinAxis(size, step);
+  if (axis < 0)
+  {
+    return;
+  }
+  throw Error("",
+              "the volume is " + (size[axis] == 1 ? std::string("one voxel") : std::to_string(size[axis]) + " voxels") +
+                " thick along its " +
+                (axis == 0   ? "first"
+                 : axis == 1 ? "second"
+                             : "third") +
+                " axis" + (step > 1 ? " (every " + std::to_string(step) + ")" : "") +
+                ": a surface needs at least two planes of voxels in every direction",
+              step > 1 ? "use a smaller step" : "give a volume of more than one slice");
 }
 
 vtkSmartPointer<vtkPolyData>
@@ -456,19 +480,7 @@ ExtractSurface(const SurfaceImageType * image, const SurfaceOptions & options, S
   }
   // Along an axis with a single (sampled) voxel there is nothing to contour, and VTK's contour filters fail
   // there with an error of their own.
-  if (const int axis = ThinAxis(*image, options.step); axis >= 0)
-  {
-    const auto size = image->GetBufferedRegion().GetSize(axis);
-    throw Error("",
-                "the volume is " + (size == 1 ? std::string("one voxel") : std::to_string(size) + " voxels") +
-                  " thick along its " +
-                  (axis == 0   ? "first"
-                   : axis == 1 ? "second"
-                               : "third") +
-                  " axis" + (options.step > 1 ? " (every " + std::to_string(options.step) + ")" : "") +
-                  ": a surface needs at least two planes of voxels in every direction",
-                options.step > 1 ? "use a smaller step" : "give a volume of more than one slice");
-  }
+  RequireThickEnoughForSurface(image->GetBufferedRegion().GetSize(), options.step);
   const auto    start = std::chrono::steady_clock::now();
   SurfaceReport local;
 

@@ -1,0 +1,205 @@
+#include "chestctError.h"
+#include "chestctStreamingNRRDReader.h"
+#include "chestctStreamingNRRDWriter.h"
+#include "chestctTestData.h"
+#include "chestctTestSlabs.h"
+#include "chestctWriteImage.h"
+
+#include "itkImage.h"
+#include "itkImageFileReader.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace
+{
+using ShortImage = itk::Image<short, 3>;
+
+// A volume of smooth values with noise (compressible, as CT is, but not trivially), on an oblique grid.
+ShortImage::Pointer
+MakeVolume()
+{
+  auto image = ShortImage::New();
+  image->SetRegions(ShortImage::SizeType{ { 37, 29, 23 } });
+  const double spacing[3] = { 0.7, 0.8, 2.5 };
+  image->SetSpacing(spacing);
+  const double origin[3] = { -120.25, 33.125, -441.0 };
+  image->SetOrigin(origin);
+  ShortImage::DirectionType direction;
+  direction.SetIdentity();
+  direction[1][1] = std::cos(0.3);
+  direction[2][1] = std::sin(0.3);
+  direction[1][2] = -std::sin(0.3);
+  direction[2][2] = std::cos(0.3);
+  image->SetDirection(direction);
+  image->Allocate();
+  std::mt19937                       random(5);
+  std::uniform_int_distribution<int> noise(-20, 20);
+  short *                            p = image->GetBufferPointer();
+  for (std::size_t i = 0; i < image->GetBufferedRegion().GetNumberOfPixels(); ++i)
+  {
+    p[i] = static_cast<short>(static_cast<int>(i % 1000) - 1024 + noise(random));
+  }
+  return image;
+}
+
+
+std::string
+FileBytes(const std::string & path)
+{
+  std::ifstream stream(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(stream), {});
+}
+} // namespace
+
+TEST_CASE("A volume written slab by slab reads back whole in ITK with ITK's header", "[output][nrrd]")
+{
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd");
+  const auto        image = MakeVolume();
+  chestct::WriteImageAtomically(image.GetPointer(), folder + "/whole.nrrd");
+
+  for (const long slabSize : { 1L, 4L, 23L })
+  {
+    const std::string path = folder + "/slabs" + std::to_string(slabSize) + ".nrrd";
+    {
+      chestct::StreamingNRRDWriter<short> writer(path, *image);
+      for (long first = 0; first < 23; first += slabSize)
+      {
+        writer.Append(chestct::testing::SlabOf(image.GetPointer(), first, std::min(slabSize, 23 - first)));
+        REQUIRE_FALSE(fs::exists(path)); // nothing under the final name before the end
+      }
+      writer.Commit();
+    }
+    INFO("slabs of " << slabSize << " slices");
+    const std::string written = FileBytes(path), itk = FileBytes(folder + "/whole.nrrd");
+    const std::size_t header = itk.find("\n\n") + 2;
+    REQUIRE(written.substr(0, header) == itk.substr(0, header)); // ITK's header
+    if (slabSize == 23)
+    {
+      REQUIRE(written == itk); // one slab is one deflate stream, as ITK's writer makes it
+    }
+    else
+    {
+      // Slabs compressed apart, each primed with the one before: a few dozen bytes more a slab (its own Huffman
+      // tables and the flush marker) than one stream.
+      REQUIRE(written.size() < itk.size() + 23 * 64);
+    }
+    auto reader = itk::ImageFileReader<ShortImage>::New();
+    reader->SetFileName(path);
+    reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormat::NRRD));
+    reader->Update();
+    const ShortImage * read = reader->GetOutput();
+    REQUIRE(read->GetLargestPossibleRegion() == image->GetLargestPossibleRegion());
+    for (unsigned int i = 0; i < 3; ++i)
+    {
+      REQUIRE(read->GetOrigin()[i] == image->GetOrigin()[i]);
+      REQUIRE(read->GetSpacing()[i] == Approx(image->GetSpacing()[i]).epsilon(1e-12));
+      for (unsigned int j = 0; j < 3; ++j)
+      {
+        REQUIRE(read->GetDirection()[i][j] == Approx(image->GetDirection()[i][j]).margin(1e-12));
+      }
+    }
+    REQUIRE(std::equal(image->GetBufferPointer(),
+                       image->GetBufferPointer() + image->GetBufferedRegion().GetNumberOfPixels(),
+                       read->GetBufferPointer()));
+  }
+
+  // Labels: a byte per voxel, and no endian line, as ITK writes them.
+  auto labels = itk::Image<unsigned char, 3>::New();
+  labels->CopyInformation(image);
+  labels->SetRegions(image->GetLargestPossibleRegion());
+  labels->Allocate();
+  for (std::size_t i = 0; i < labels->GetBufferedRegion().GetNumberOfPixels(); ++i)
+  {
+    labels->GetBufferPointer()[i] = static_cast<unsigned char>((i / 97) % 3);
+  }
+  chestct::WriteImageAtomically(labels.GetPointer(), folder + "/labels-whole.nrrd");
+  {
+    chestct::StreamingNRRDWriter<unsigned char> writer(folder + "/labels.nrrd", *labels);
+    writer.Append(chestct::testing::SlabOf(labels.GetPointer(), 0, 10));
+    writer.Append(chestct::testing::SlabOf(labels.GetPointer(), 10, 13));
+    writer.Commit();
+  }
+  auto labelReader = itk::ImageFileReader<itk::Image<unsigned char, 3>>::New();
+  labelReader->SetFileName(folder + "/labels.nrrd");
+  labelReader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormat::NRRD));
+  labelReader->Update();
+  REQUIRE(std::equal(labels->GetBufferPointer(),
+                     labels->GetBufferPointer() + labels->GetBufferedRegion().GetNumberOfPixels(),
+                     labelReader->GetOutput()->GetBufferPointer()));
+  const std::string labelsWritten = FileBytes(folder + "/labels.nrrd");
+  const std::string labelsITK = FileBytes(folder + "/labels-whole.nrrd");
+  REQUIRE(labelsWritten.substr(0, labelsITK.find("\n\n")) == labelsITK.substr(0, labelsITK.find("\n\n")));
+}
+
+TEST_CASE("A streamed NRRD file missing slices, or given slabs out of order, never appears", "[output][nrrd]")
+{
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-bad");
+  const auto        image = MakeVolume();
+  const std::string path = folder + "/cut.nrrd";
+  {
+    chestct::StreamingNRRDWriter<short> writer(path, *image);
+    writer.Append(chestct::testing::SlabOf(image.GetPointer(), 0, 10));
+    REQUIRE_THROWS_AS(writer.Append(chestct::testing::SlabOf(image.GetPointer(), 11, 5)),
+                      chestct::Error); // slice 10 skipped
+    REQUIRE_THROWS_AS(writer.Append(chestct::testing::SlabOf(image.GetPointer(), 5, 5)), chestct::Error); // given twice
+    REQUIRE_THROWS_AS(writer.Commit(), chestct::Error); // 13 slices missing
+  }
+  {
+    chestct::StreamingNRRDWriter<short> writer(path, *image);
+    writer.Append(chestct::testing::SlabOf(image.GetPointer(), 0, 10)); // and then dropped, as by a failure upstream
+  }
+  REQUIRE_FALSE(fs::exists(path));
+  REQUIRE(fs::is_empty(folder)); // no temporary file either
+
+  REQUIRE_THROWS_AS(chestct::StreamingNRRDWriter<short>(folder + "/no/such/folder/x.nrrd", *image), chestct::Error);
+}
+
+TEST_CASE("A streamed NRRD file reads back slab by slab and a file of another volume is refused", "[output][nrrd]")
+{
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-read");
+  const auto        image = MakeVolume();
+  const std::string path = folder + "/volume.nrrd";
+  chestct::WriteImageAtomically(image.GetPointer(), path); // ITK's writer: the reader takes its files too
+
+  chestct::StreamingNRRDReader<short> reader(path, *image);
+  std::size_t                         offset = 0;
+  for (const long count : { 5L, 1L, 9L, 100L })
+  {
+    const auto slab = reader.ReadSlab(count);
+    REQUIRE(slab->GetBufferedRegion().GetIndex(2) == static_cast<long>(offset / (37 * 29)));
+    REQUIRE(slab->GetLargestPossibleRegion() == image->GetLargestPossibleRegion());
+    REQUIRE(slab->GetOrigin() == image->GetOrigin());
+    const std::size_t pixels = slab->GetBufferedRegion().GetNumberOfPixels();
+    REQUIRE(
+      std::equal(slab->GetBufferPointer(), slab->GetBufferPointer() + pixels, image->GetBufferPointer() + offset));
+    offset += pixels;
+  }
+  REQUIRE(offset == image->GetBufferedRegion().GetNumberOfPixels());
+
+  // Another grid, another pixel type, a damaged file: refused in words.
+  auto other = ShortImage::New();
+  other->CopyInformation(image);
+  other->SetRegions(ShortImage::SizeType{ { 37, 29, 22 } });
+  REQUIRE_THROWS_AS(chestct::StreamingNRRDReader<short>(path, *other), chestct::Error);
+  REQUIRE_THROWS_AS(chestct::StreamingNRRDReader<unsigned char>(path, *image), chestct::Error);
+  const std::string bytes = FileBytes(path);
+  std::ofstream(folder + "/cut.nrrd", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  chestct::StreamingNRRDReader<short> cut(folder + "/cut.nrrd", *image);
+  try
+  {
+    cut.ReadSlab(23);
+    FAIL("half a file read as a whole volume");
+  }
+  catch (const chestct::Error & error)
+  {
+    REQUIRE(error.File() == folder + "/cut.nrrd");
+    REQUIRE(error.Problem().find("ends before the volume does") != std::string::npos);
+  }
+}
