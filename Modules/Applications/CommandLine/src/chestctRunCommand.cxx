@@ -446,9 +446,10 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     }
     isoWriter.Commit();
   }
-  // The HU volume has given all it had to: the lung stage reads the 1 mm volume back from its file. The
-  // slabs' buffers, freed, would stay with the process otherwise: glibc serves blocks of their size from
-  // its heap once the first is freed, and keeps those pages.
+  // The HU volume has given all it had to: the lung stage reads the 1 mm volume back from its file (ct.nrrd's
+  // write, on the background queue, holds the pixels until it is done). The slabs' buffers, freed, would
+  // stay with the process otherwise: glibc serves blocks of their size from its heap once the first is
+  // freed, and keeps those pages.
   resample = nullptr;
   ct = nullptr;
   ReturnFreedMemoryToTheSystem();
