@@ -8,6 +8,7 @@
 #include "chestctError.h"
 #include "chestctHistogram.h"
 #include "chestctHounsfieldVolumeReader.h"
+#include "chestctImageSlabs.h"
 #include "chestctJSONWriter.h"
 #include "chestctLungMaskStage.h"
 #include "chestctMontage.h"
@@ -176,26 +177,6 @@ CopyMatchingSlices(const HUImageType * slab, const std::vector<long> & slices, H
       std::copy(from, from + pixels, stack->GetBufferPointer() + i * pixels);
     }
   }
-}
-
-/** Slice `k` of `slab` in an image of the slab's grid whose buffered region is that slice. */
-template <typename TImage>
-typename TImage::Pointer
-OneSliceOf(const TImage * slab, long k)
-{
-  auto              region = slab->GetBufferedRegion();
-  const std::size_t pixels = region.GetSize(0) * region.GetSize(1);
-  const long        offset = k - region.GetIndex(2);
-  region.SetIndex(2, k);
-  region.SetSize(2, 1);
-  auto slice = TImage::New();
-  slice->CopyInformation(slab);
-  slice->SetBufferedRegion(region);
-  slice->SetRequestedRegion(region);
-  slice->Allocate();
-  const auto * from = slab->GetBufferPointer() + static_cast<std::size_t>(offset) * pixels;
-  std::copy(from, from + pixels, slice->GetBufferPointer());
-  return slice;
 }
 
 /** The lung labels (1 right, 2 left) that `labels` holds. */
@@ -522,15 +503,15 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   parameters.keepSteps = true;
   std::unique_ptr<LungSlabLabeller> labeller = std::make_unique<LungSlabLabeller>(
     *isoGrid, std::move(workingGrid), outsideColumns.Columns(), parameters, &lungs.steps);
-  ReturnFreedMemoryToTheSystem();
   const long           stepsSlice = lungs.steps.inputSlice;
   const MontageOptions maskedMontage = MontageOverStack(*isoGrid);
-  std::vector<long>    montageSlices;
-  for (long k = maskedMontage.start, tile = 0;
-       k < slices && tile < static_cast<long>(maskedMontage.rows * maskedMontage.columns);
-       k += maskedMontage.every, ++tile)
+  std::vector<long>    montageSlices; // the tiles' slices, as the montage lays them out
+  for (const long slice : ComputeMontageLayout(*isoGrid, maskedMontage).slices)
   {
-    montageSlices.push_back(k);
+    if (slice >= 0)
+    {
+      montageSlices.push_back(slice);
+    }
   }
   const HUImageType::Pointer montageStack = SlicesOf(*isoGrid, montageSlices);
   HUImageType::Pointer       stepsCT;
@@ -550,8 +531,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       labelWriter.Append(labels);
       if (stepsSlice >= first && stepsSlice < first + slabSlices)
       {
-        stepsCT = OneSliceOf(slab.GetPointer(), stepsSlice);
-        stepsLabels = OneSliceOf(labels.GetPointer(), stepsSlice);
+        stepsCT = CopySlices(slab.GetPointer(), stepsSlice, 1);
+        stepsLabels = CopySlices(labels.GetPointer(), stepsSlice, 1);
       }
       ApplyLungMaskInPlace(slab, labels, -1024);
       maskedWriter.Append(slab);

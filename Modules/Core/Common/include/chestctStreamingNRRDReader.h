@@ -72,8 +72,8 @@ public:
   {
     auto region = m_Grid;
     region.SetIndex(2, m_NextSlice);
-    region.SetSize(2, static_cast<itk::SizeValueType>(
-                        std::min(count, static_cast<long>(m_Grid.GetSize(2)) - m_NextSlice)));
+    region.SetSize(
+      2, static_cast<itk::SizeValueType>(std::min(count, static_cast<long>(m_Grid.GetSize(2)) - m_NextSlice)));
     auto slab = ImageType::New();
     slab->CopyInformation(m_Geometry);
     slab->SetRegions(region);

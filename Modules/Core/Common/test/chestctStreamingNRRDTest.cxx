@@ -2,7 +2,7 @@
 #include "chestctStreamingNRRDReader.h"
 #include "chestctStreamingNRRDWriter.h"
 #include "chestctTestData.h"
-#include "chestctTestSlabs.h"
+#include "chestctImageSlabs.h"
 #include "chestctWriteImage.h"
 
 #include "itkImage.h"
@@ -71,7 +71,7 @@ TEST_CASE("A volume written slab by slab reads back whole in ITK with ITK's head
       chestct::StreamingNRRDWriter<short> writer(path, *image);
       for (long first = 0; first < 23; first += slabSize)
       {
-        writer.Append(chestct::testing::SlabOf(image.GetPointer(), first, std::min(slabSize, 23 - first)));
+        writer.Append(chestct::CopySlices(image.GetPointer(), first, std::min(slabSize, 23 - first)));
         REQUIRE_FALSE(fs::exists(path)); // nothing under the final name before the end
       }
       writer.Commit();
@@ -122,8 +122,8 @@ TEST_CASE("A volume written slab by slab reads back whole in ITK with ITK's head
   chestct::WriteImageAtomically(labels.GetPointer(), folder + "/labels-whole.nrrd");
   {
     chestct::StreamingNRRDWriter<unsigned char> writer(folder + "/labels.nrrd", *labels);
-    writer.Append(chestct::testing::SlabOf(labels.GetPointer(), 0, 10));
-    writer.Append(chestct::testing::SlabOf(labels.GetPointer(), 10, 13));
+    writer.Append(chestct::CopySlices(labels.GetPointer(), 0, 10));
+    writer.Append(chestct::CopySlices(labels.GetPointer(), 10, 13));
     writer.Commit();
   }
   auto labelReader = itk::ImageFileReader<itk::Image<unsigned char, 3>>::New();
@@ -145,15 +145,15 @@ TEST_CASE("A streamed NRRD file missing slices, or given slabs out of order, nev
   const std::string path = folder + "/cut.nrrd";
   {
     chestct::StreamingNRRDWriter<short> writer(path, *image);
-    writer.Append(chestct::testing::SlabOf(image.GetPointer(), 0, 10));
-    REQUIRE_THROWS_AS(writer.Append(chestct::testing::SlabOf(image.GetPointer(), 11, 5)),
-                      chestct::Error); // slice 10 skipped
-    REQUIRE_THROWS_AS(writer.Append(chestct::testing::SlabOf(image.GetPointer(), 5, 5)), chestct::Error); // given twice
+    writer.Append(chestct::CopySlices(image.GetPointer(), 0, 10));
+    REQUIRE_THROWS_AS(writer.Append(chestct::CopySlices(image.GetPointer(), 11, 5)),
+                      chestct::Error);                                                               // slice 10 skipped
+    REQUIRE_THROWS_AS(writer.Append(chestct::CopySlices(image.GetPointer(), 5, 5)), chestct::Error); // given twice
     REQUIRE_THROWS_AS(writer.Commit(), chestct::Error); // 13 slices missing
   }
   {
     chestct::StreamingNRRDWriter<short> writer(path, *image);
-    writer.Append(chestct::testing::SlabOf(image.GetPointer(), 0, 10)); // and then dropped, as by a failure upstream
+    writer.Append(chestct::CopySlices(image.GetPointer(), 0, 10)); // and then dropped, as by a failure upstream
   }
   REQUIRE_FALSE(fs::exists(path));
   REQUIRE(fs::is_empty(folder)); // no temporary file either

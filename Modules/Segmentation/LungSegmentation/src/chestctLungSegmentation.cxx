@@ -1,5 +1,6 @@
 #include "chestctLungSegmentation.h"
 
+#include "chestctImageSlabs.h"
 #include "chestctLungSegmentationAirway.h"
 #include "chestctNumberText.h"
 #include "chestctReturnFreedMemory.h"
@@ -287,26 +288,6 @@ RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radi
 }
 
 
-/** Slice `k` (third index) of `image`, in an image whose buffered region is that slice and whose largest
- * possible region is `image`'s: what the steps figure needs of a working-grid image, at a slice's cost. */
-template <typename TImage>
-typename TImage::Pointer
-KeepOneSlice(const TImage * image, long k)
-{
-  typename TImage::RegionType slice = image->GetLargestPossibleRegion();
-  slice.SetIndex(2, k);
-  slice.SetSize(2, 1);
-  auto kept = TImage::New();
-  kept->CopyInformation(image);
-  kept->SetBufferedRegion(slice);
-  kept->SetRequestedRegion(slice);
-  kept->Allocate();
-  const std::size_t pixels = slice.GetNumberOfPixels();
-  const auto *      from = image->GetBufferPointer() + static_cast<std::size_t>(k) * pixels;
-  std::copy(from, from + pixels, kept->GetBufferPointer());
-  return kept;
-}
-
 /** The blocks of whole voxels averaged into the working grid: about `workingSpacing` mm on a side along each
  * axis (at least one voxel), leaving at least 8 working voxels along each axis. */
 std::array<unsigned int, 3>
@@ -405,11 +386,12 @@ OutsideColumnsFinder::Add(const itk::Image<short, 3> * slab)
   {
     itkGenericExceptionMacro("OutsideColumnsFinder: a slab of another slice size");
   }
-  for (std::size_t i = first; i < g.Count(); ++i)
+  for (std::size_t at = first; at < g.Count(); at += g.slice) // slice by slice: no division per voxel
   {
-    if (hu[i] != m_First[i % g.slice])
+    const short * slice = hu + at;
+    for (std::size_t i = 0; i < g.slice; ++i)
     {
-      m_Outside[i % g.slice] = 0;
+      m_Outside[i] = slice[i] != m_First[i] ? 0 : m_Outside[i];
     }
   }
   m_Slices += g.nz;
@@ -665,10 +647,10 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
       }
       steps->inputSlice = std::min(fine.nz - 1, k * static_cast<long>(factors[2]) + factors[2] / 2);
     }
-    steps->workingImage = KeepOneSlice(working.GetPointer(), k);
-    steps->airMask = KeepOneSlice(air.GetPointer(), k);
-    steps->insideAirMask = KeepOneSlice(candidates.GetPointer(), k);
-    steps->components = KeepOneSlice(components.GetPointer(), k);
+    steps->workingImage = CopySlices(working.GetPointer(), k, 1);
+    steps->airMask = CopySlices(air.GetPointer(), k, 1);
+    steps->insideAirMask = CopySlices(candidates.GetPointer(), k, 1);
+    steps->components = CopySlices(components.GetPointer(), k, 1);
   }
   working = nullptr; // gone here unless the caller holds it too
   components = nullptr;
@@ -828,8 +810,7 @@ SegmentLungs(const itk::Image<short, 3> * image, const LungSegmentationParameter
     working = ShrinkToWorkingGrid(image, parameters.workingSpacing);
   }
   LungSlabLabeller labeller(*image, std::move(working), FindOutsideColumns(image), parameters, steps);
-  ReturnFreedMemoryToTheSystem();
-  auto output = MaskImage::New(); // every voxel is written by LabelSlab
+  auto             output = MaskImage::New(); // every voxel is written by LabelSlab
   output->CopyInformation(image);
   output->SetRegions(image->GetBufferedRegion());
   output->Allocate();

@@ -1,7 +1,7 @@
 #include "chestctLungSegmentation.h"
 #include "chestctLabelOverlap.h"
 #include "chestctTestData.h"
-#include "chestctTestSlabs.h"
+#include "chestctImageSlabs.h"
 #include "chestctThoraxPhantom.h"
 #include "itkLungSegmentationImageFilter.h"
 
@@ -279,7 +279,7 @@ TEST_CASE("Slab by slab the lung method gives the labels and volumes it gives on
   const long   slices = static_cast<long>(hu->GetLargestPossibleRegion().GetSize(2));
   const long   slabSize = 3 * factor;
   const auto   slabOf = [&](long first) {
-    return chestct::testing::SlabOf(hu.GetPointer(), first, std::min(slabSize, slices - first));
+    return chestct::CopySlices(hu.GetPointer(), first, std::min(slabSize, slices - first));
   };
 
   auto                          working = chestct::NewWorkingGrid(*hu, workingSpacing);

@@ -48,18 +48,33 @@ public:
 private:
   using PlaneKey = std::uint64_t;
 
-  /** The (sampled) plane at global slice `z` of `slab`, or of the plane kept from the slab before. */
-  void
-  CopyPlane(const SurfaceImageType * slab, long z, short * to) const;
+  /** A plane of voxels, sampled, read in place: voxel (x, y) of the sampled grid is first[y * yStride +
+   * x * xStride]. */
+  struct PlaneView
+  {
+    long          z; ///< its slice in the whole grid
+    const short * first;
+    long          xStride;
+    long          yStride;
+    short
+    At(long x, long y) const
+    {
+      return first[y * yStride + x * xStride];
+    }
+  };
 
-  itk::ImageBase<3>::ConstPointer         m_Grid;
-  double                                  m_Threshold;
-  unsigned int                            m_Step;
-  long                                    m_SampledX{ 0 };
-  long                                    m_SampledY{ 0 };
-  long                                    m_NextSlice{ 0 };
-  std::vector<short>                      m_LastPlane; ///< the last sampled plane given, for the next slab
-  long                                    m_LastPlaneZ{ -1 };
+  /** Contours `planes` (two or more, in order) and adds the triangles to the mesh. */
+  void
+  Contour(const std::vector<PlaneView> & planes);
+
+  itk::ImageBase<3>::ConstPointer m_Grid;
+  double                          m_Threshold;
+  unsigned int                    m_Step;
+  long                            m_SampledX{ 0 };
+  long                            m_SampledY{ 0 };
+  long                            m_NextSlice{ 0 };
+  std::vector<short>              m_LastPlane; ///< the last sampled plane given, for the next slab (empty: none yet)
+  long                            m_LastPlaneZ{ 0 };         ///< its slice (when m_LastPlane holds one)
   std::unordered_map<PlaneKey, vtkIdType> m_LastPlanePoints; ///< the mesh's points on that plane
   vtkSmartPointer<vtkFloatArray>          m_Points;          ///< in voxel units until GetSurface()
   vtkSmartPointer<vtkTypeInt32Array>      m_Connectivity;    ///< three point ids a triangle (32-bit: half the memory)

@@ -67,23 +67,6 @@ SlabSurfaceExtractor::SlabSurfaceExtractor(const itk::ImageBase<3> & grid, doubl
 }
 
 void
-SlabSurfaceExtractor::CopyPlane(const SurfaceImageType * slab, long z, short * to) const
-{
-  const auto &  region = slab->GetBufferedRegion();
-  const long    nx = static_cast<long>(region.GetSize(0));
-  const short * plane =
-    slab->GetBufferPointer() + static_cast<std::size_t>(z - region.GetIndex(2)) * region.GetSize(0) * region.GetSize(1);
-  for (long ys = 0; ys < m_SampledY; ++ys)
-  {
-    const short * row = plane + static_cast<std::size_t>(ys * m_Step * nx);
-    for (long xs = 0; xs < m_SampledX; ++xs)
-    {
-      *to++ = row[xs * m_Step];
-    }
-  }
-}
-
-void
 SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
 {
   const auto & region = slab->GetBufferedRegion();
@@ -102,59 +85,70 @@ SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
   }
   m_NextSlice += count;
 
-  // The planes to contour: the last one kept from before, then this slab's sampled ones.
-  std::vector<long> planes;
-  if (m_LastPlaneZ >= 0)
+  // The planes to contour: the one kept from the slab before, then this slab's sampled ones, each read in
+  // place through its first voxel and its strides.
+  std::vector<PlaneView> planes;
+  if (!m_LastPlane.empty())
   {
-    planes.push_back(m_LastPlaneZ);
+    planes.push_back({ m_LastPlaneZ, m_LastPlane.data(), 1, m_SampledX });
   }
+  const long        nx = static_cast<long>(region.GetSize(0));
+  const std::size_t slice = region.GetSize(0) * region.GetSize(1);
   for (long z = first; z < first + count; ++z)
   {
     if ((z - startZ) % static_cast<long>(m_Step) == 0)
     {
-      planes.push_back(z);
+      planes.push_back({ z,
+                         slab->GetBufferPointer() + static_cast<std::size_t>(z - first) * slice,
+                         static_cast<long>(m_Step),
+                         static_cast<long>(m_Step) * nx });
     }
   }
-  const std::size_t  planePixels = static_cast<std::size_t>(m_SampledX * m_SampledY);
-  std::vector<short> samples(planes.size() * planePixels);
-  for (std::size_t p = 0; p < planes.size(); ++p)
+  if (planes.size() >= 2)
   {
-    if (planes[p] == m_LastPlaneZ)
+    Contour(planes);
+  }
+  // The last plane, sampled, for the next slab (unless it is the one kept already).
+  if (!planes.empty() && planes.back().first != m_LastPlane.data())
+  {
+    const PlaneView &  last = planes.back();
+    std::vector<short> kept(static_cast<std::size_t>(m_SampledX * m_SampledY));
+    for (long y = 0; y < m_SampledY; ++y)
     {
-      std::copy(m_LastPlane.begin(), m_LastPlane.end(), samples.begin() + p * planePixels);
+      for (long x = 0; x < m_SampledX; ++x)
+      {
+        kept[static_cast<std::size_t>(y * m_SampledX + x)] = last.At(x, y);
+      }
     }
-    else
-    {
-      CopyPlane(slab, planes[p], samples.data() + p * planePixels);
-    }
+    m_LastPlane = std::move(kept);
+    m_LastPlaneZ = last.z;
   }
-  if (planes.empty())
-  {
-    return;
-  }
-  const long lastZ = planes.back();
-  m_LastPlane.assign(samples.end() - planePixels, samples.end());
-  m_LastPlaneZ = lastZ;
-  if (planes.size() < 2)
-  {
-    return;
-  }
+}
+
+void
+SlabSurfaceExtractor::Contour(const std::vector<PlaneView> & planes)
+{
+  const auto & whole = m_Grid->GetLargestPossibleRegion();
+  const long   startX = whole.GetIndex(0), startY = whole.GetIndex(1);
+  const long   lastZ = planes.back().z;
+  // The points found on the new last plane replace those of the plane before.
+  std::unordered_map<PlaneKey, vtkIdType> sharedBefore;
+  sharedBefore.swap(m_LastPlanePoints);
 
   // Flying edges spends most of its time classifying voxels: only the box of rows that reach the threshold,
   // grown by one voxel, is contoured (ExtractSurface does the same over the whole volume).
   long lowX = m_SampledX, highX = -1, lowY = m_SampledY, highY = -1;
-  for (std::size_t p = 0; p < planes.size(); ++p)
+  for (const PlaneView & plane : planes)
   {
     for (long y = 0; y < m_SampledY; ++y)
     {
-      const short * row = samples.data() + p * planePixels + static_cast<std::size_t>(y * m_SampledX);
-      long          x = 0;
-      while (x < m_SampledX && row[x] < m_Threshold)
+      long x = 0;
+      while (x < m_SampledX && plane.At(x, y) < m_Threshold)
         ++x;
       if (x == m_SampledX)
         continue;
       long last = m_SampledX - 1;
-      while (row[last] < m_Threshold)
+      while (plane.At(last, y) < m_Threshold)
         --last;
       lowX = std::min(lowX, x);
       highX = std::max(highX, last);
@@ -162,8 +156,6 @@ SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
       highY = std::max(highY, y);
     }
   }
-  std::unordered_map<PlaneKey, vtkIdType> sharedBefore;
-  sharedBefore.swap(m_LastPlanePoints);
   if (highX < 0)
   {
     return; // nothing reaches the threshold: no point on the last plane either
@@ -182,15 +174,16 @@ SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
   auto scalars = vtkSmartPointer<vtkShortArray>::New();
   scalars->SetNumberOfTuples(static_cast<vtkIdType>(boxX * boxY * static_cast<long>(planes.size())));
   short * to = scalars->GetPointer(0);
-  for (std::size_t p = 0; p < planes.size(); ++p)
+  for (const PlaneView & plane : planes)
   {
     for (long y = lowY; y <= highY; ++y)
     {
-      const short * row = samples.data() + p * planePixels + static_cast<std::size_t>(y * m_SampledX);
-      to = std::copy(row + lowX, row + highX + 1, to);
+      for (long x = lowX; x <= highX; ++x)
+      {
+        *to++ = plane.At(x, y);
+      }
     }
   }
-  samples = std::vector<short>();
   // In voxel units of the whole grid, so that the points of a plane two slabs share come out bit for bit
   // the same in both; GetSurface() places them in patient space.
   auto volume = vtkSmartPointer<vtkImageData>::New();
@@ -198,7 +191,7 @@ SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
   volume->SetSpacing(m_Step, m_Step, m_Step);
   volume->SetOrigin(static_cast<double>(startX + lowX * m_Step),
                     static_cast<double>(startY + lowY * m_Step),
-                    static_cast<double>(planes.front()));
+                    static_cast<double>(planes.front().z));
   volume->GetPointData()->SetScalars(scalars);
 
   auto contour = vtkSmartPointer<vtkFlyingEdges3D>::New();
@@ -218,7 +211,7 @@ SlabSurfaceExtractor::AddSlab(const SurfaceImageType * slab)
   const auto *           xyz = vtkFloatArray::SafeDownCast(piece->GetPoints()->GetData())->GetPointer(0);
   const vtkIdType        count3 = piece->GetNumberOfPoints();
   std::vector<vtkIdType> id(static_cast<std::size_t>(count3));
-  const float            firstPlane = static_cast<float>(planes.front());
+  const float            firstPlane = static_cast<float>(planes.front().z);
   const float            lastPlane = static_cast<float>(lastZ);
   const double           step = m_Step;
   for (vtkIdType i = 0; i < count3; ++i)

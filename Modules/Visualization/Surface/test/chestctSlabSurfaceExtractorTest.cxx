@@ -3,8 +3,8 @@
 #include "chestctError.h"
 #include "chestctSlabSurfaceExtractor.h"
 #include "chestctSurfaceTestImages.h"
-#include "chestctTestData.h"
-#include "chestctTestSlabs.h"
+#include "chestctImageSlabs.h"
+#include "chestctImageSlabs.h"
 
 #include <catch2/catch.hpp>
 
@@ -116,6 +116,7 @@ TEST_CASE("A surface made slab by slab is the whole volume surface with its shar
     balls.push_back({ { centre[0], centre[1], centre[2] }, 13.0 });
   }
   const auto image = MakeBallsImage(balls, size, origin, spacing, direction);
+  const long start = image->GetLargestPossibleRegion().GetIndex(2); // the test images do not start at 0
 
   // At 0.5 no voxel lies on the surface, so that no point falls on a grid point and every point is one
   // edge's; at 0, some voxels do (integer values), as at the bone's integer 350 HU.
@@ -135,7 +136,7 @@ TEST_CASE("A surface made slab by slab is the whole volume surface with its shar
         SlabSurfaceExtractor slabs(*image, threshold, step);
         for (long first = 0; first < 50; first += slabSize)
         {
-          slabs.AddSlab(chestct::testing::SlabOf(image.GetPointer(), first, std::min(slabSize, 50 - first)));
+          slabs.AddSlab(CopySlices(image.GetPointer(), start + first, std::min(slabSize, 50 - first)));
         }
         const auto surface = slabs.GetSurface();
         REQUIRE(surface->GetNumberOfPolys() == whole->GetNumberOfPolys());
@@ -159,10 +160,11 @@ TEST_CASE("A surface made slab by slab is the whole volume surface with its shar
 TEST_CASE("Slabs out of order or missing and volumes too thin are refused", "[surface][slabs]")
 {
   const auto image = MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 10.0 } }, AxialGrid({ { 30, 30, 12 } }, -15.0, 1.0));
+  const long start = image->GetLargestPossibleRegion().GetIndex(2);
   {
     SlabSurfaceExtractor slabs(*image, 0.5);
-    slabs.AddSlab(chestct::testing::SlabOf(image.GetPointer(), 0, 4));
-    REQUIRE_THROWS_AS(slabs.AddSlab(chestct::testing::SlabOf(image.GetPointer(), 5, 3)), Error);
+    slabs.AddSlab(CopySlices(image.GetPointer(), start, 4));
+    REQUIRE_THROWS_AS(slabs.AddSlab(CopySlices(image.GetPointer(), start + 5, 3)), Error);
     REQUIRE_THROWS_AS(slabs.GetSurface(), Error); // slices 4 to 11 missing
   }
   const auto           thin = MakeBallsImage({ { { 0.0, 0.0, 0.0 }, 10.0 } }, AxialGrid({ { 30, 30, 1 } }, -15.0, 1.0));
