@@ -156,8 +156,33 @@ TEST_CASE("run writes every output, a report and a summary, and refuses an exist
     CHECK(entry.path().filename().string().front() != '.');
   }
 
+  // The CT volumes raw, the masks and the masked CT compressed.
+  const auto encodingOf = [&](const char * file) {
+    const std::string text = ReadText(folder + "/" + file);
+    const auto        at = text.find("\nencoding: ");
+    return at == std::string::npos ? std::string() : text.substr(at + 11, text.find('\n', at + 1) - at - 11);
+  };
+  CHECK(encodingOf("ct.nrrd") == "raw");
+  CHECK(encodingOf("ct_1mm.nrrd") == "raw");
+  CHECK(encodingOf("lungs.nrrd") == "gzip");
+  CHECK(encodingOf("lungs_masked.nrrd") == "gzip");
+  using ShortVolume = itk::Image<short, 3>;
+  const ShortVolume::Pointer raw = ReadVolume<ShortVolume>(folder + "/ct_1mm.nrrd");
+
   const Run again = Chestct({ "run", PhantomSeries(), "-o", folder });
   CHECK(again.status == 1);
   CHECK(Contains(again.err, "already exists"));
   CHECK(Contains(again.err, "--force"));
+
+  // --compress-ct: the same volumes, gzip-compressed.
+  const Run compressed = Chestct({ "run", PhantomSeries(), "-o", folder, "--force", "--compress-ct", "-q" });
+  INFO(compressed.err);
+  REQUIRE(compressed.status == 0);
+  CHECK(encodingOf("ct.nrrd") == "gzip");
+  CHECK(encodingOf("ct_1mm.nrrd") == "gzip");
+  const ShortVolume::Pointer gzip = ReadVolume<ShortVolume>(folder + "/ct_1mm.nrrd");
+  REQUIRE(gzip->GetLargestPossibleRegion() == raw->GetLargestPossibleRegion());
+  CHECK(std::equal(raw->GetBufferPointer(),
+                   raw->GetBufferPointer() + raw->GetBufferedRegion().GetNumberOfPixels(),
+                   gzip->GetBufferPointer()));
 }

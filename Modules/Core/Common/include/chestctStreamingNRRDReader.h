@@ -13,7 +13,8 @@ namespace chestct
 {
 
 /** \class NRRDSlabInput
- * \brief The pixel-type-free part of StreamingNRRDReader: the file, its header check and the gzip stream.
+ * \brief The pixel-type-free part of StreamingNRRDReader: the file, its header check, and the gzip stream
+ * of a compressed file.
  *
  * \ingroup ChestCTCommon
  */
@@ -36,12 +37,12 @@ private:
 
   std::string              m_Path;
   std::FILE *              m_File{ nullptr };
-  std::unique_ptr<ZStream> m_Stream;
+  std::unique_ptr<ZStream> m_Stream; ///< null for a raw file
 };
 
 /** \class StreamingNRRDReader
  * \brief Reads back, slab by slab and in order, a volume that StreamingNRRDWriter (or ITK's NRRD writer)
- * wrote on a known grid, decompressing only what each slab needs.
+ * wrote on a known grid, raw or gzip-compressed, decompressing only what each slab needs.
  *
  * For a pipeline that writes a volume slab by slab and needs it again later without holding it whole (the
  * run's second pass over the 1 mm volume). The file's header must be the one written for `grid`: the

@@ -16,10 +16,22 @@
 namespace chestct
 {
 
-/** The header itk::NrrdImageIO writes for a gzip-compressed 3D image on `grid` (patient space, LPS) of
- * pixels NRRD calls `typeName`, ending in the blank line before the data. \ingroup ChestCTCommon */
+/** How the pixels of a NRRD file are stored: NRRD's `encoding` field.
+ *
+ * Raw costs nothing to write or read and can be mapped into memory; gzip halves a CT volume (its noise
+ * compresses about 2:1) and shrinks a mask or a masked volume, mostly one value, 15 to 80 times, but
+ * deflating a 1 mm chest CT takes about 2 s of a core. \ingroup ChestCTCommon */
+enum class NRRDEncoding
+{
+  Raw, ///< the pixels as they are in memory
+  Gzip ///< one gzip stream at zlib level 2, as itk::NrrdImageIO compresses
+};
+
+/** The header itk::NrrdImageIO writes for a 3D image on `grid` (patient space, LPS) of pixels NRRD calls
+ * `typeName`, stored with `encoding`, ending in the blank line before the data. \ingroup ChestCTCommon */
 std::string
-NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes);
+NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes,
+             NRRDEncoding encoding = NRRDEncoding::Gzip);
 
 /** NRRD's name of a pixel type. \ingroup ChestCTCommon */
 template <typename TPixel>
@@ -41,8 +53,8 @@ NRRDTypeName<unsigned char>()
 }
 
 /** \class NRRDSlabStream
- * \brief The pixel-type-free part of StreamingNRRDWriter: the header, the gzip stream made of slabs
- * compressed in parallel, the file.
+ * \brief The pixel-type-free part of StreamingNRRDWriter: the header, the pixels (raw, or a gzip stream
+ * made of slabs compressed in parallel), the file.
  *
  * \ingroup ChestCTCommon
  */
@@ -51,7 +63,7 @@ class NRRDSlabStream
 public:
   /** `typeName` is NRRD's name of the pixel type ("short", "unsigned char"). */
   NRRDSlabStream(const std::string & path, const itk::ImageBase<3> & grid, const char * typeName,
-                 std::size_t pixelBytes);
+                 std::size_t pixelBytes, NRRDEncoding encoding);
   ~NRRDSlabStream();
   NRRDSlabStream(const NRRDSlabStream &) = delete;
   NRRDSlabStream &
@@ -84,9 +96,14 @@ private:
   void
   WriteOldest();
 
+  /** Writes `bytes` at `data` to the file, or throws. */
+  void
+  WriteBytes(const void * data, std::size_t bytes);
+
   std::string                    m_Path;
   AtomicOutputFile               m_Output;
   std::FILE *                    m_File{ nullptr };
+  NRRDEncoding                   m_Encoding{ NRRDEncoding::Gzip };
   std::size_t                    m_PixelBytes{ 0 };
   std::size_t                    m_SlicePixels{ 0 };
   std::size_t                    m_Slices{ 0 };
@@ -100,17 +117,18 @@ private:
 };
 
 /** \class StreamingNRRDWriter
- * \brief Writes a 3D image to a gzip-compressed NRRD file slab by slab, so that the image is never held whole.
+ * \brief Writes a 3D image to a NRRD file slab by slab, so that the image is never held whole.
  *
- * Slabs are runs of whole slices (along the third index), given in order. Each is compressed on a thread
- * of its own while the caller makes the next, as pigz does: slabs are deflated in parallel, each primed
+ * Slabs are runs of whole slices (along the third index), given in order. Raw, a slab is written as it is
+ * given. Gzip-compressed (the default), each is compressed on a thread of its own while the caller makes
+ * the next, as pigz does: slabs are deflated in parallel, each primed
  * with the last 32 kB of the one before (so the ratio is that of one stream) and ended on a byte
  * boundary, and their blocks are joined into one gzip stream with the CRC of the whole. At most three
  * slabs are compressing or waiting to be written (Append blocks beyond that), so the memory a writer holds
  * is a few slabs whatever the volume.
  *
- * The file has the header itk::NrrdImageIO writes for the whole image, then that one gzip stream at ITK's
- * compression level (2): any NRRD reader takes it. It is written under a temporary name
+ * The file has the header itk::NrrdImageIO writes for the whole image, then the raw pixels or that one gzip
+ * stream at ITK's compression level (2): any NRRD reader takes it. It is written under a temporary name
  * (AtomicOutputFile) and appears under its own only when Commit() has written every slice: a writer
  * destroyed before that, or one whose write failed, leaves no file behind. The grid's index must start
  * at 0.
@@ -123,15 +141,16 @@ class StreamingNRRDWriter
 public:
   using ImageType = itk::Image<TPixel, 3>;
 
-  /** Starts `path` for an image of `grid`'s largest possible region and geometry. Throws chestct::Error
-   * when the file cannot be created. */
-  StreamingNRRDWriter(const std::string & path, const itk::ImageBase<3> & grid)
-    : m_Stream(path, grid, NRRDTypeName<TPixel>(), sizeof(TPixel))
+  /** Starts `path` for an image of `grid`'s largest possible region and geometry, its pixels stored with
+   * `encoding`. Throws chestct::Error when the file cannot be created. */
+  StreamingNRRDWriter(const std::string & path, const itk::ImageBase<3> & grid,
+                      NRRDEncoding encoding = NRRDEncoding::Gzip)
+    : m_Stream(path, grid, NRRDTypeName<TPixel>(), sizeof(TPixel), encoding)
   {}
 
   /** Queues the next slab: an image on the grid whose buffered region is whole slices, beginning where
    * the previous slab ended. Its pixels must not change until they are written (the writer holds the
-   * image). Rethrows the failure of an earlier slab's write. */
+   * image; a raw slab is written before this returns). Rethrows the failure of an earlier slab's write. */
   void
   Append(const ImageType * slab)
   {
@@ -169,14 +188,15 @@ private:
   NRRDSlabStream m_Stream;
 };
 
-/** Writes `volume` (held whole, index starting at 0) to the gzip-compressed NRRD file `path` with
- * StreamingNRRDWriter, its slabs of `slabSlices` slices compressed in parallel: ITK's NRRD writer
- * compresses on one core. \ingroup ChestCTCommon */
+/** Writes `volume` (held whole, index starting at 0) to the NRRD file `path` with StreamingNRRDWriter: gzip
+ * compressed, its slabs of `slabSlices` slices are compressed in parallel (ITK's NRRD writer compresses on
+ * one core). \ingroup ChestCTCommon */
 template <typename TPixel>
 void
-WriteNRRDInParallel(const itk::Image<TPixel, 3> * volume, const std::string & path, long slabSlices = 16)
+WriteNRRDInParallel(const itk::Image<TPixel, 3> * volume, const std::string & path,
+                    NRRDEncoding encoding = NRRDEncoding::Gzip, long slabSlices = 16)
 {
-  StreamingNRRDWriter<TPixel> writer(path, *volume);
+  StreamingNRRDWriter<TPixel> writer(path, *volume, encoding);
   const long                  slices = static_cast<long>(volume->GetBufferedRegion().GetSize(2));
   for (long first = 0; first < slices; first += slabSlices)
   {

@@ -3,6 +3,7 @@
 
 #include "itk_zlib.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -20,23 +21,34 @@ struct NRRDSlabInput::ZStream
 NRRDSlabInput::NRRDSlabInput(const std::string & path, const itk::ImageBase<3> & grid, const char * typeName,
                              std::size_t pixelBytes)
   : m_Path(path)
-  , m_Stream(std::make_unique<ZStream>())
 {
   m_File = std::fopen(path.c_str(), "rb");
   if (m_File == nullptr)
   {
     throw Error(path, std::string("cannot be opened: ") + std::strerror(errno), "check that the file exists");
   }
-  const std::string expected = NRRDHeaderOf(grid, typeName, pixelBytes);
-  std::string       header(expected.size(), '\0');
-  if (std::fread(header.data(), 1, header.size(), m_File) != header.size() || header != expected)
+  // The header is one of the two the writer makes for this grid; they differ only in the encoding's name.
+  const std::string gzip = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Gzip);
+  const std::string raw = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Raw);
+  std::string       header(std::max(gzip.size(), raw.size()), '\0');
+  header.resize(std::fread(header.data(), 1, header.size(), m_File));
+  const bool isRaw = header.compare(0, raw.size(), raw) == 0;
+  if (!isRaw && header != gzip)
   {
+    std::fclose(m_File);
     throw Error(path,
                 "does not hold the volume expected (its NRRD header differs)",
                 "the file was changed or replaced while it was being used: run again");
   }
+  if (isRaw)
+  {
+    std::fseek(m_File, static_cast<long>(raw.size()), SEEK_SET);
+    return;
+  }
+  m_Stream = std::make_unique<ZStream>();
   if (inflateInit2(&m_Stream->stream, 15 + 16) != Z_OK) // a gzip stream
   {
+    std::fclose(m_File);
     throw Error(path, "zlib could not start a stream", "the machine may be out of memory");
   }
   m_Stream->open = true;
@@ -44,7 +56,7 @@ NRRDSlabInput::NRRDSlabInput(const std::string & path, const itk::ImageBase<3> &
 
 NRRDSlabInput::~NRRDSlabInput()
 {
-  if (m_Stream->open)
+  if (m_Stream && m_Stream->open)
   {
     inflateEnd(&m_Stream->stream);
   }
@@ -57,6 +69,14 @@ NRRDSlabInput::~NRRDSlabInput()
 void
 NRRDSlabInput::Read(void * to, std::size_t bytes)
 {
+  if (!m_Stream)
+  {
+    if (std::fread(to, 1, bytes, m_File) != bytes)
+    {
+      throw Error(m_Path, "ends before the volume does (the file is damaged or was cut short)", "run again");
+    }
+    return;
+  }
   z_stream & z = m_Stream->stream;
   auto *     out = static_cast<unsigned char *>(to);
   while (bytes > 0)

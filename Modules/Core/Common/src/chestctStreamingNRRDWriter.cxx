@@ -30,7 +30,7 @@ NumberText(double value)
 } // namespace
 
 std::string
-NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes)
+NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes, NRRDEncoding encoding)
 {
   const auto &       size = grid.GetLargestPossibleRegion().GetSize();
   const auto &       spacing = grid.GetSpacing();
@@ -56,7 +56,7 @@ NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t 
   {
     header << "endian: " << (itk::ByteSwapper<short>::SystemIsLittleEndian() ? "little" : "big") << "\n";
   }
-  header << "encoding: gzip\n"
+  header << "encoding: " << (encoding == NRRDEncoding::Gzip ? "gzip" : "raw") << "\n"
          << "space origin: (" << NumberText(origin[0]) << "," << NumberText(origin[1]) << "," << NumberText(origin[2])
          << ")\n\n";
   return header.str();
@@ -141,9 +141,10 @@ DeflateSlab(NRRDSlabStream::Chunk chunk, const unsigned char * data, std::size_t
 } // namespace
 
 NRRDSlabStream::NRRDSlabStream(const std::string & path, const itk::ImageBase<3> & grid, const char * typeName,
-                               std::size_t pixelBytes)
+                               std::size_t pixelBytes, NRRDEncoding encoding)
   : m_Path(path)
   , m_Output(path)
+  , m_Encoding(encoding)
   , m_PixelBytes(pixelBytes)
 {
   const auto & size = grid.GetLargestPossibleRegion().GetSize();
@@ -156,13 +157,32 @@ NRRDSlabStream::NRRDSlabStream(const std::string & path, const itk::ImageBase<3>
     throw Error(
       path, std::string("cannot be created: ") + std::strerror(errno), "check the folder and your permissions");
   }
-  // The header, then gzip's own: no name, no time, the Unix system (as zlib's gzwrite writes it).
-  const std::string   header = NRRDHeaderOf(grid, typeName, pixelBytes);
-  const unsigned char gzip[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
-  if (std::fwrite(header.data(), 1, header.size(), m_File) != header.size() ||
-      std::fwrite(gzip, 1, sizeof(gzip), m_File) != sizeof(gzip))
+  try
   {
-    throw Error(path, std::string("could not write the file: ") + std::strerror(errno), "check free disk space");
+    const std::string header = NRRDHeaderOf(grid, typeName, pixelBytes, encoding);
+    WriteBytes(header.data(), header.size());
+    if (encoding == NRRDEncoding::Gzip)
+    {
+      // gzip's header: no name, no time, the Unix system (as zlib's gzwrite writes it).
+      const unsigned char gzip[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
+      WriteBytes(gzip, sizeof(gzip));
+    }
+  }
+  catch (...)
+  {
+    std::fclose(m_File); // the destructor does not run for a constructor that throws
+    throw;
+  }
+}
+
+void
+NRRDSlabStream::WriteBytes(const void * data, std::size_t bytes)
+{
+  if (std::fwrite(data, 1, bytes, m_File) != bytes)
+  {
+    throw Error(m_Path,
+                std::string("could not write the image: ") + std::strerror(errno),
+                "check free disk space and permissions");
   }
 }
 
@@ -190,12 +210,7 @@ NRRDSlabStream::WriteOldest()
     throw Error(m_Path, error.Problem(), error.Remedy());
   }
   m_Compressing.pop_front();
-  if (std::fwrite(chunk.bytes.get(), 1, chunk.written, m_File) != chunk.written)
-  {
-    throw Error(m_Path,
-                std::string("could not write the image: ") + std::strerror(errno),
-                "check free disk space and permissions");
-  }
+  WriteBytes(chunk.bytes.get(), chunk.written);
   m_CRC = crc32_combine(m_CRC, chunk.crc, static_cast<z_off_t>(chunk.size));
   m_Size += chunk.size;
 }
@@ -212,13 +227,19 @@ NRRDSlabStream::Append(const void * data, std::size_t first, std::size_t count, 
                   " (or not whole slices)",
                 "give whole slices, in order (a program error)");
   }
+  const std::size_t size = pixels * m_PixelBytes;
+  if (m_Encoding == NRRDEncoding::Raw)
+  {
+    WriteBytes(data, size);
+    m_SlicesQueued += count;
+    return;
+  }
   while (m_Compressing.size() >= kSlabsInFlight)
   {
     WriteOldest();
   }
   m_SlicesQueued += count;
   const auto *      bytes = static_cast<const unsigned char *>(data);
-  const std::size_t size = pixels * m_PixelBytes;
   const std::size_t dictionary = std::min(kDictionaryBytes, m_PreviousBytes);
   const auto *      dictionaryData = static_cast<const unsigned char *>(m_PreviousData) + m_PreviousBytes - dictionary;
   const bool        last = m_SlicesQueued == m_Slices;
@@ -254,23 +275,26 @@ NRRDSlabStream::Commit()
                 "only " + std::to_string(m_SlicesQueued) + " of " + std::to_string(m_Slices) + " slices were given",
                 "give every slice before the file is finished (a program error)");
   }
-  if (m_Slices == 0)
+  if (m_Encoding == NRRDEncoding::Gzip)
   {
-    // No slab ever ended the stream: an empty final block.
-    const Chunk empty = DeflateSlab(NewChunk(0), nullptr, 0, nullptr, 0, true);
-    std::fwrite(empty.bytes.get(), 1, empty.written, m_File);
+    if (m_Slices == 0)
+    {
+      // No slab ever ended the stream: an empty final block.
+      const Chunk empty = DeflateSlab(NewChunk(0), nullptr, 0, nullptr, 0, true);
+      WriteBytes(empty.bytes.get(), empty.written);
+    }
+    // gzip's trailer: the CRC-32 and the size (modulo 2^32) of the whole, little-endian.
+    unsigned char trailer[8];
+    for (int i = 0; i < 4; ++i)
+    {
+      trailer[i] = static_cast<unsigned char>((m_CRC >> (8 * i)) & 0xff);
+      trailer[4 + i] = static_cast<unsigned char>((static_cast<std::uint64_t>(m_Size) >> (8 * i)) & 0xff);
+    }
+    WriteBytes(trailer, sizeof(trailer));
   }
-  // gzip's trailer: the CRC-32 and the size (modulo 2^32) of the whole, little-endian.
-  unsigned char trailer[8];
-  for (int i = 0; i < 4; ++i)
-  {
-    trailer[i] = static_cast<unsigned char>((m_CRC >> (8 * i)) & 0xff);
-    trailer[4 + i] = static_cast<unsigned char>((static_cast<std::uint64_t>(m_Size) >> (8 * i)) & 0xff);
-  }
-  const bool written = std::fwrite(trailer, 1, sizeof(trailer), m_File) == sizeof(trailer);
-  const int  closed = std::fclose(m_File);
+  const int closed = std::fclose(m_File);
   m_File = nullptr;
-  if (!written || closed != 0)
+  if (closed != 0)
   {
     throw Error(m_Path,
                 std::string("could not write the image: ") + std::strerror(errno),

@@ -7,6 +7,8 @@
 
 #include "itkImage.h"
 #include "itkImageFileReader.h"
+#include "itkImageFileWriter.h"
+#include "itkNrrdImageIO.h"
 
 #include <catch2/catch.hpp>
 
@@ -55,6 +57,18 @@ FileBytes(const std::string & path)
 {
   std::ifstream stream(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(stream), {});
+}
+
+// ITK's own NRRD file of `image`, compressed or not.
+void
+WriteWithITK(const ShortImage * image, const std::string & path, bool compress)
+{
+  auto writer = itk::ImageFileWriter<ShortImage>::New();
+  writer->SetInput(image);
+  writer->SetFileName(path);
+  writer->SetImageIO(itk::NrrdImageIO::New());
+  writer->SetUseCompression(compress);
+  writer->Update();
 }
 } // namespace
 
@@ -138,6 +152,36 @@ TEST_CASE("A volume written slab by slab reads back whole in ITK with ITK's head
   REQUIRE(labelsWritten.substr(0, labelsITK.find("\n\n")) == labelsITK.substr(0, labelsITK.find("\n\n")));
 }
 
+TEST_CASE("A volume written raw slab by slab is ITK's uncompressed file byte for byte", "[output][nrrd]")
+{
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-raw");
+  const auto        image = MakeVolume();
+  WriteWithITK(image, folder + "/itk.nrrd", false);
+  const std::string path = folder + "/raw.nrrd";
+  {
+    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::NRRDEncoding::Raw);
+    writer.Append(chestct::CopySlices(image.GetPointer(), 0, 4));
+    writer.Append(chestct::CopySlices(image.GetPointer(), 4, 1));
+    REQUIRE_THROWS_AS(writer.Append(chestct::CopySlices(image.GetPointer(), 6, 3)), chestct::Error); // 5 skipped
+    writer.Append(chestct::CopySlices(image.GetPointer(), 5, 18));
+    REQUIRE_FALSE(fs::exists(path));
+    writer.Commit();
+  }
+  const std::string written = FileBytes(path);
+  REQUIRE(written.find("encoding: raw\n") != std::string::npos);
+  REQUIRE(written == FileBytes(folder + "/itk.nrrd"));
+
+  // A volume held whole, as the run writes its HU volume.
+  chestct::WriteNRRDInParallel(image.GetPointer(), folder + "/whole.nrrd", chestct::NRRDEncoding::Raw, 5);
+  REQUIRE(FileBytes(folder + "/whole.nrrd") == written);
+
+  {
+    chestct::StreamingNRRDWriter<short> dropped(folder + "/dropped.nrrd", *image, chestct::NRRDEncoding::Raw);
+    dropped.Append(chestct::CopySlices(image.GetPointer(), 0, 10));
+  }
+  REQUIRE_FALSE(fs::exists(folder + "/dropped.nrrd"));
+}
+
 TEST_CASE("A streamed NRRD file missing slices, or given slabs out of order, never appears", "[output][nrrd]")
 {
   const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-bad");
@@ -165,8 +209,10 @@ TEST_CASE("A streamed NRRD file reads back slab by slab and a file of another vo
 {
   const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-read");
   const auto        image = MakeVolume();
-  const std::string path = folder + "/volume.nrrd";
-  chestct::WriteImageAtomically(image.GetPointer(), path); // ITK's writer: the reader takes its files too
+  const bool        compressed = GENERATE(true, false);
+  INFO((compressed ? "gzip" : "raw"));
+  const std::string path = folder + (compressed ? "/volume.nrrd" : "/volume-raw.nrrd");
+  WriteWithITK(image, path, compressed); // ITK's writer: the reader takes its files too
 
   chestct::StreamingNRRDReader<short> reader(path, *image);
   std::size_t                         offset = 0;
@@ -190,8 +236,9 @@ TEST_CASE("A streamed NRRD file reads back slab by slab and a file of another vo
   REQUIRE_THROWS_AS(chestct::StreamingNRRDReader<short>(path, *other), chestct::Error);
   REQUIRE_THROWS_AS(chestct::StreamingNRRDReader<unsigned char>(path, *image), chestct::Error);
   const std::string bytes = FileBytes(path);
-  std::ofstream(folder + "/cut.nrrd", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-  chestct::StreamingNRRDReader<short> cut(folder + "/cut.nrrd", *image);
+  const std::string cutPath = folder + (compressed ? "/cut.nrrd" : "/cut-raw.nrrd");
+  std::ofstream(cutPath, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  chestct::StreamingNRRDReader<short> cut(cutPath, *image);
   try
   {
     cut.ReadSlab(23);
@@ -199,7 +246,7 @@ TEST_CASE("A streamed NRRD file reads back slab by slab and a file of another vo
   }
   catch (const chestct::Error & error)
   {
-    REQUIRE(error.File() == folder + "/cut.nrrd");
+    REQUIRE(error.File() == cutPath);
     REQUIRE(error.Problem().find("ends before the volume does") != std::string::npos);
   }
 }
