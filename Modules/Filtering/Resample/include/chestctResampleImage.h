@@ -3,6 +3,7 @@
 
 #include "chestctResampleGrid.h"
 
+#include "itkAxisAlignedResampleImageFilter.h"
 #include "itkCubicBSplineInterpolateImageFunction.h"
 #include "itkNearestNeighborInterpolateImageFunction.h"
 #include "itkResampleImageFilter.h"
@@ -13,7 +14,11 @@
 namespace chestct
 {
 
-/** \brief ITK's stock ResampleImageFilter set up to resample `input` onto `grid` (see ComputeResampleGrid).
+/** \brief ITK's ResampleImageFilter set up to resample `input` onto `grid` (see ComputeResampleGrid).
+ *
+ * The filter is an itk::AxisAlignedResampleImageFilter: linear interpolation onto a grid of the input's
+ * direction (every grid ComputeResampleGrid makes) is done one axis at a time; anything else is the stock
+ * filter's work.
  *
  * The transform is the identity (the grid is in the input's patient space);
  * points of the new grid outside the input's voxel-corner box get
@@ -34,7 +39,8 @@ CreateResampleFilter(const TImage * input, const ResampleGrid & grid, Interpolat
 {
   static_assert(TImage::ImageDimension == 3, "ResampleGrid is three-dimensional");
   constexpr bool integerPixels = std::is_integral<typename TImage::PixelType>::value;
-  auto           filter = itk::ResampleImageFilter<TImage, TImage>::New();
+  typename itk::ResampleImageFilter<TImage, TImage>::Pointer filter =
+    itk::AxisAlignedResampleImageFilter<TImage, TImage>::New().GetPointer();
   filter->SetInput(input);
   filter->SetSize(grid.size);
   filter->SetOutputSpacing(grid.spacing);
