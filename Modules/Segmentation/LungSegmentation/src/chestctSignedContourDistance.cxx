@@ -1,0 +1,166 @@
+#include "chestctSignedContourDistance.h"
+
+#include "itkMultiThreaderBase.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace chestct
+{
+namespace
+{
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+/** One line of squared distances, `count` values `stride` apart from `values`, replaced by their lower
+ * envelope along the line: value[q] = min over p of value[p] + weight (q - p)^2, where weight is the
+ * squared spacing along it. The buffers are the caller's, reused from line to line. */
+void
+LowerEnvelope(float * values, std::size_t count, std::ptrdiff_t stride, double weight, std::vector<double> & line,
+              std::vector<std::ptrdiff_t> & apex, std::vector<double> & boundary)
+{
+  line.resize(count);
+  apex.resize(count);
+  boundary.resize(count + 1);
+  for (std::size_t q = 0; q < count; ++q)
+  {
+    line[q] = values[static_cast<std::ptrdiff_t>(q) * stride];
+  }
+  // The parabolas of the finite values, each the lowest over [boundary[k], boundary[k + 1]).
+  std::ptrdiff_t k = -1;
+  for (std::ptrdiff_t q = 0; q < static_cast<std::ptrdiff_t>(count); ++q)
+  {
+    if (line[q] == kInfinity)
+    {
+      continue;
+    }
+    double start = -kInfinity;
+    while (k >= 0)
+    {
+      const std::ptrdiff_t p = apex[k];
+      start = ((line[q] + weight * static_cast<double>(q * q)) - (line[p] + weight * static_cast<double>(p * p))) /
+              (2.0 * weight * static_cast<double>(q - p));
+      if (start > boundary[k])
+      {
+        break;
+      }
+      --k; // parabola p is nowhere the lowest
+      start = -kInfinity;
+    }
+    ++k;
+    apex[k] = q;
+    boundary[k] = start;
+    boundary[k + 1] = kInfinity;
+  }
+  if (k < 0)
+  {
+    return; // no finite value: the line stays infinite
+  }
+  std::ptrdiff_t j = 0;
+  for (std::ptrdiff_t q = 0; q < static_cast<std::ptrdiff_t>(count); ++q)
+  {
+    while (boundary[j + 1] < static_cast<double>(q))
+    {
+      ++j;
+    }
+    const double offset = static_cast<double>(q - apex[j]);
+    values[q * stride] = static_cast<float>(weight * offset * offset + line[apex[j]]);
+  }
+}
+} // namespace
+
+itk::Image<float, 3>::Pointer
+ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask)
+{
+  const auto &          region = mask->GetBufferedRegion();
+  const auto &          spacing = mask->GetSpacing();
+  const std::ptrdiff_t  nx = static_cast<std::ptrdiff_t>(region.GetSize(0));
+  const std::ptrdiff_t  ny = static_cast<std::ptrdiff_t>(region.GetSize(1));
+  const std::ptrdiff_t  nz = static_cast<std::ptrdiff_t>(region.GetSize(2));
+  const std::ptrdiff_t  slice = nx * ny;
+  const unsigned char * in = mask->GetBufferPointer();
+  // The squared distances are computed in the output's buffer, and their roots taken in place at the end.
+  auto distance = itk::Image<float, 3>::New();
+  distance->CopyInformation(mask);
+  distance->SetRegions(region);
+  distance->Allocate();
+  float * const                   squared = distance->GetBufferPointer();
+  constexpr float                 farAway = std::numeric_limits<float>::infinity();
+  itk::MultiThreaderBase::Pointer threader = itk::MultiThreaderBase::New();
+
+  // Lines of the image, `lines` of them, shared among the threads in runs: ParallelizeArray calls its functor
+  // once per index, and each run keeps its buffers from line to line.
+  const auto inRuns = [&](std::ptrdiff_t lines, const auto & work) {
+    const std::ptrdiff_t runs = std::min<std::ptrdiff_t>(lines, 256);
+    threader->ParallelizeArray(
+      0,
+      static_cast<itk::SizeValueType>(runs),
+      [&](itk::SizeValueType run) {
+        const auto r = static_cast<std::ptrdiff_t>(run);
+        work(r * lines / runs, (r + 1) * lines / runs);
+      },
+      nullptr);
+  };
+
+  // Along x, row by row: the contour voxels of the row (those of the mask with a background voxel among their
+  // 26 neighbours inside the image, found as the mask minus its erosion by a 3 x 3 x 3 box), then the squared
+  // distance to the nearest of them along the row.
+  const double xWeight = spacing[0] * spacing[0];
+  inRuns(ny * nz, [&](std::ptrdiff_t first, std::ptrdiff_t end) {
+    std::vector<unsigned char> filled(static_cast<std::size_t>(nx)); // the 3 x 3 rows around are all mask here
+    for (std::ptrdiff_t row = first; row < end; ++row)
+    {
+      const std::ptrdiff_t y = row % ny, z = row / ny;
+      std::fill(filled.begin(), filled.end(), 1);
+      for (std::ptrdiff_t w = std::max<std::ptrdiff_t>(z - 1, 0); w <= std::min(z + 1, nz - 1); ++w)
+        for (std::ptrdiff_t v = std::max<std::ptrdiff_t>(y - 1, 0); v <= std::min(y + 1, ny - 1); ++v)
+        {
+          const unsigned char * around = in + w * slice + v * nx;
+          for (std::ptrdiff_t x = 0; x < nx; ++x)
+            filled[x] &= around[x] != 0 ? 1 : 0;
+        }
+      const unsigned char * maskRow = in + z * slice + y * nx;
+      float *               out = squared + z * slice + y * nx;
+      std::ptrdiff_t        last = -1; // the last contour voxel met, left to right
+      for (std::ptrdiff_t x = 0; x < nx; ++x)
+      {
+        const bool interior = filled[x] != 0 && (x == 0 || filled[x - 1] != 0) && (x + 1 == nx || filled[x + 1] != 0);
+        if (maskRow[x] != 0 && !interior)
+          last = x;
+        out[x] = last < 0 ? farAway : static_cast<float>(xWeight * static_cast<double>((x - last) * (x - last)));
+      }
+      last = -1;
+      for (std::ptrdiff_t x = nx - 1; x >= 0; --x)
+      {
+        if (out[x] == 0.0f)
+          last = x;
+        if (last >= 0)
+          out[x] = std::min(out[x], static_cast<float>(xWeight * static_cast<double>((last - x) * (last - x))));
+      }
+    }
+  });
+
+  // Along y, then z: the lower envelope of each column.
+  const auto envelopes =
+    [&](std::ptrdiff_t count, std::ptrdiff_t stride, double weight, std::ptrdiff_t lines, const auto & firstOf) {
+      inRuns(lines, [&](std::ptrdiff_t first, std::ptrdiff_t end) {
+        std::vector<double>         line, boundary;
+        std::vector<std::ptrdiff_t> apex;
+        for (std::ptrdiff_t n = first; n < end; ++n)
+          LowerEnvelope(squared + firstOf(n), static_cast<std::size_t>(count), stride, weight, line, apex, boundary);
+      });
+    };
+  envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });
+  envelopes(nz, slice, spacing[2] * spacing[2], slice, [](std::ptrdiff_t n) { return n; });
+
+  const std::size_t count = region.GetNumberOfPixels();
+  for (std::size_t i = 0; i < count; ++i)
+  {
+    const float d = std::sqrt(squared[i]);
+    squared[i] = in[i] != 0 ? -d : d;
+  }
+  return distance;
+}
+
+} // namespace chestct
