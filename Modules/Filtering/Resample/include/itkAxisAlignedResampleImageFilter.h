@@ -3,6 +3,7 @@
 
 #include "itkResampleImageFilter.h"
 
+#include <array>
 #include <atomic>
 #include <vector>
 
@@ -82,15 +83,16 @@ private:
     bool            inside{ false };
   };
 
+  using AxisSamples = std::array<std::vector<AxisSample>, 3>;
+
   /** The samples of the region's output voxels along each axis, when every axis of the output runs along
    * the same axis of the input; false otherwise. */
   bool
-  SampleAxes(const OutputImageRegionType & region, std::vector<AxisSample> (&samples)[3]) const;
+  SampleAxes(const OutputImageRegionType & region, AxisSamples & samples) const;
 
   /** The region, computed one axis at a time (see the class description). */
   void
-  SeparableLinearGenerateData(const OutputImageRegionType & region, const std::vector<AxisSample> (&samples)[3],
-                              bool                          round);
+  SeparableLinearGenerateData(const OutputImageRegionType & region, const AxisSamples & samples, bool round);
 
   std::atomic<bool> m_LastRegionWasSeparable{ false }; // set by the threads, read after the update
 };

@@ -29,7 +29,7 @@ AxisAlignedResampleImageFilter<TInputImage, TOutputImage, TInterpolatorPrecision
     const bool linear =
       rounding || dynamic_cast<const LinearInterpolateImageFunction<InputImageType, TInterpolatorPrecisionType> *>(
                     interpolator) != nullptr;
-    std::vector<AxisSample> samples[3];
+    AxisSamples samples;
     if (outputRegionForThread.GetNumberOfPixels() > 0 && linear && this->GetExtrapolator() == nullptr &&
         this->GetTransform()->GetTransformCategory() == Superclass::TransformType::TransformCategoryEnum::Linear &&
         this->SampleAxes(outputRegionForThread, samples))
@@ -49,7 +49,7 @@ template <typename TInputImage, typename TOutputImage, typename TInterpolatorPre
 bool
 AxisAlignedResampleImageFilter<TInputImage, TOutputImage, TInterpolatorPrecisionType,
                                TTransformPrecisionType>::SampleAxes(const OutputImageRegionType & region,
-                                                                    std::vector<AxisSample> (&samples)[3]) const
+                                                                    AxisSamples &                 samples) const
 {
   const OutputImageType * output = this->GetOutput();
   const InputImageType *  input = this->GetInput();
@@ -118,8 +118,7 @@ template <typename TInputImage, typename TOutputImage, typename TInterpolatorPre
           typename TTransformPrecisionType>
 void
 AxisAlignedResampleImageFilter<TInputImage, TOutputImage, TInterpolatorPrecisionType, TTransformPrecisionType>::
-  SeparableLinearGenerateData(const OutputImageRegionType & region, const std::vector<AxisSample> (&samples)[3],
-                              bool                          round)
+  SeparableLinearGenerateData(const OutputImageRegionType & region, const AxisSamples & samples, bool round)
 {
   OutputImageType *      output = this->GetOutput();
   const InputImageType * input = this->GetInput();
