@@ -199,77 +199,91 @@ SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, doubl
   return false;
 }
 
-// Hole filling, ball closing, hole filling, of one lung; what it gains is limited to the body's inside and
-// must not be the other lung or the airway.
-MaskImage::Pointer
-RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius);
-
-// The same, on the lung's bounding box with a voxel of background around it: filling and closing never
-// reach beyond the lung's convex hull, so the box holds all they can add, at a fraction of the cost.
-MaskImage::Pointer
-RefineLung(const MaskImage * lung, const MaskImage * forbidden, double radius)
+// A lung's bounding box with a frame of one voxel (none past the image's own edge, where the fill takes the
+// edge as background): filling and closing never reach beyond the lung's convex hull, so the box holds all
+// they can add, at a fraction of the cost.
+struct LungBox
 {
-  const Extent          g(lung);
-  const unsigned char * in = lung->GetBufferPointer();
-  long                  lower[3] = { g.nx, g.ny, g.nz }, upper[3] = { -1, -1, -1 };
+  long origin[3]{ 0, 0, 0 };
+  long size[3]{ 0, 0, 0 };
+  bool empty{ true };
+};
+
+// The boxes of labels 1 and 2 (right and left lung), found in one pass over the labels.
+std::array<LungBox, 2>
+LungBoxes(const MaskImage * labels)
+{
+  const Extent          g(labels);
+  const unsigned char * in = labels->GetBufferPointer();
+  long                  lower[2][3], upper[2][3];
+  for (unsigned int l = 0; l < 2; ++l)
+  {
+    lower[l][0] = g.nx;
+    lower[l][1] = g.ny;
+    lower[l][2] = g.nz;
+    upper[l][0] = upper[l][1] = upper[l][2] = -1;
+  }
   for (long z = 0; z < g.nz; ++z)
     for (long y = 0; y < g.ny; ++y)
     {
-      const unsigned char * row = in + static_cast<std::size_t>(z) * g.slice + static_cast<std::size_t>(y * g.nx);
+      const unsigned char * row = in + g.Offset(0, y, z);
       for (long x = 0; x < g.nx; ++x)
-        if (row[x] != 0)
+        if (row[x] == 1 || row[x] == 2)
         {
-          lower[0] = std::min(lower[0], x);
-          upper[0] = std::max(upper[0], x);
-          lower[1] = std::min(lower[1], y);
-          upper[1] = std::max(upper[1], y);
-          lower[2] = std::min(lower[2], z);
-          upper[2] = std::max(upper[2], z);
+          long * low = lower[row[x] - 1];
+          long * high = upper[row[x] - 1];
+          low[0] = std::min(low[0], x);
+          high[0] = std::max(high[0], x);
+          low[1] = std::min(low[1], y);
+          high[1] = std::max(high[1], y);
+          low[2] = std::min(low[2], z);
+          high[2] = std::max(high[2], z);
         }
     }
-  auto result = NewMask(lung);
-  if (upper[0] < 0)
-    return result;
-  // A frame of one voxel (none past the image's own edge, where the fill takes the edge as background).
-  const long nBox[3] = { g.nx, g.ny, g.nz };
-  long       origin[3], size[3];
-  for (unsigned int d = 0; d < 3; ++d)
+  const long             extent[3] = { g.nx, g.ny, g.nz };
+  std::array<LungBox, 2> boxes;
+  for (unsigned int l = 0; l < 2; ++l)
   {
-    origin[d] = std::max(0L, lower[d] - 1);
-    size[d] = std::min(nBox[d] - 1, upper[d] + 1) - origin[d] + 1;
+    boxes[l].empty = upper[l][0] < 0;
+    for (unsigned int d = 0; d < 3 && !boxes[l].empty; ++d)
+    {
+      boxes[l].origin[d] = std::max(0L, lower[l][d] - 1);
+      boxes[l].size[d] = std::min(extent[d] - 1, upper[l][d] + 1) - boxes[l].origin[d] + 1;
+    }
   }
-  const auto crop = [&](const MaskImage * image) {
-    auto box = MaskImage::New();
-    box->SetSpacing(image->GetSpacing());
-    box->SetDirection(image->GetDirection());
-    box->SetOrigin(image->GetOrigin());
-    box->SetRegions(MaskImage::SizeType{ { static_cast<itk::SizeValueType>(size[0]),
-                                           static_cast<itk::SizeValueType>(size[1]),
-                                           static_cast<itk::SizeValueType>(size[2]) } });
-    box->Allocate();
-    for (long z = 0; z < size[2]; ++z)
-      for (long y = 0; y < size[1]; ++y)
-        std::copy_n(image->GetBufferPointer() + static_cast<std::size_t>(z + origin[2]) * g.slice +
-                      static_cast<std::size_t>((y + origin[1]) * g.nx + origin[0]),
-                    size[0],
-                    box->GetBufferPointer() + static_cast<std::size_t>((z * size[1] + y) * size[0]));
-    // The box's own index starts at 0: its origin is shifted so that its voxels keep their positions.
-    MaskImage::IndexType start{ { origin[0], origin[1], origin[2] } };
-    MaskImage::PointType shifted;
-    image->TransformIndexToPhysicalPoint(start, shifted);
-    box->SetOrigin(shifted);
-    return box;
-  };
-  const auto refined = RefineLungOnBox(crop(lung), crop(forbidden), radius);
-  for (long z = 0; z < size[2]; ++z)
-    for (long y = 0; y < size[1]; ++y)
-      std::copy_n(refined->GetBufferPointer() + static_cast<std::size_t>((z * size[1] + y) * size[0]),
-                  size[0],
-                  result->GetBufferPointer() + static_cast<std::size_t>(z + origin[2]) * g.slice +
-                    static_cast<std::size_t>((y + origin[1]) * g.nx + origin[0]));
+  return boxes;
+}
+
+// The box's voxels as an image of their own (index from 0, its origin moved so that the voxels keep their
+// positions), each set to value(its offset in `image`).
+template <typename TValue>
+MaskImage::Pointer
+BoxImage(const MaskImage * image, const LungBox & box, TValue value)
+{
+  const Extent g(image);
+  auto         result = MaskImage::New();
+  result->SetSpacing(image->GetSpacing());
+  result->SetDirection(image->GetDirection());
+  result->SetRegions(MaskImage::SizeType{ { static_cast<itk::SizeValueType>(box.size[0]),
+                                            static_cast<itk::SizeValueType>(box.size[1]),
+                                            static_cast<itk::SizeValueType>(box.size[2]) } });
+  MaskImage::PointType origin;
+  image->TransformIndexToPhysicalPoint(MaskImage::IndexType{ { box.origin[0], box.origin[1], box.origin[2] } }, origin);
+  result->SetOrigin(origin);
+  result->Allocate();
+  unsigned char * out = result->GetBufferPointer();
+  for (long z = 0; z < box.size[2]; ++z)
+    for (long y = 0; y < box.size[1]; ++y)
+    {
+      const std::size_t from = g.Offset(box.origin[0], y + box.origin[1], z + box.origin[2]);
+      for (long x = 0; x < box.size[0]; ++x)
+        *out++ = value(from + static_cast<std::size_t>(x));
+    }
   return result;
 }
 
+// Hole filling, ball closing, hole filling, of one lung on its box; what it gains is limited to the body's
+// inside and must not be the other lung or the airway.
 MaskImage::Pointer
 RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius)
 {
@@ -657,36 +671,42 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   candidates = nullptr;
   ReturnFreedMemoryToTheSystem();
 
-  // 7. Each lung filled and closed, on the working grid.
-  auto refined = NewMask(lungLabels);
-  auto added = NewMask(lungLabels); // gained by filling and closing, not air itself
+  // 7. Each lung filled and closed, on its bounding box (LungBox) of the working grid.
+  auto                  refined = NewMask(lungLabels);
+  auto                  added = NewMask(lungLabels); // gained by filling and closing, not air itself
+  const unsigned char * labelled = lungLabels->GetBufferPointer();
+  const unsigned char * airwayVoxels = airway.airway->GetBufferPointer();
+  const unsigned char * airVoxels = air->GetBufferPointer();
+  const unsigned char * insideAirVoxels = insideAir->GetBufferPointer();
+  const auto            boxes = LungBoxes(lungLabels);
   for (unsigned char label = 1; label <= 2; ++label)
   {
-    auto lung = NewMask(lungLabels);
-    auto forbidden = NewMask(lungLabels);
-    bool any = false;
-    for (std::size_t i = 0; i < coarse.Count(); ++i)
-    {
-      const unsigned char l = lungLabels->GetBufferPointer()[i];
-      lung->GetBufferPointer()[i] = l == label ? 1 : 0;
-      any = any || l == label;
-      const bool otherLung = l != 0 && l != label;
-      const bool airwayVoxel = airway.airway->GetBufferPointer()[i] != 0;
-      const bool outsideAir = air->GetBufferPointer()[i] != 0 && insideAir->GetBufferPointer()[i] == 0;
-      forbidden->GetBufferPointer()[i] = otherLung || airwayVoxel || outsideAir ? 1 : 0;
-    }
-    if (!any)
+    const LungBox & box = boxes[label - 1];
+    if (box.empty)
       continue;
-    const auto result = RefineLung(lung, forbidden, parameters.closingRadius);
-    for (std::size_t i = 0; i < coarse.Count(); ++i)
-    {
-      if (result->GetBufferPointer()[i] == 0)
-        continue;
-      unsigned char &     r = refined->GetBufferPointer()[i];
-      const unsigned char own = lungLabels->GetBufferPointer()[i];
-      r = r == 0 ? label : (own != 0 ? own : 0); // claimed by both: the one it came from, else neither
-      added->GetBufferPointer()[i] = own == 0 ? 1 : 0;
-    }
+    const auto lung = BoxImage(lungLabels, box, [&](std::size_t i) -> unsigned char { return labelled[i] == label; });
+    const auto forbidden = BoxImage(lungLabels, box, [&](std::size_t i) -> unsigned char {
+      const bool otherLung = labelled[i] != 0 && labelled[i] != label;
+      const bool outsideAir = airVoxels[i] != 0 && insideAirVoxels[i] == 0;
+      return otherLung || airwayVoxels[i] != 0 || outsideAir;
+    });
+    const auto refinedBox = RefineLungOnBox(lung, forbidden, parameters.closingRadius);
+    const unsigned char * result = refinedBox->GetBufferPointer();
+    for (long z = 0; z < box.size[2]; ++z)
+      for (long y = 0; y < box.size[1]; ++y)
+      {
+        const std::size_t from = coarse.Offset(box.origin[0], y + box.origin[1], z + box.origin[2]);
+        for (long x = 0; x < box.size[0]; ++x, ++result)
+        {
+          if (*result == 0)
+            continue;
+          const std::size_t   i = from + static_cast<std::size_t>(x);
+          unsigned char &     r = refined->GetBufferPointer()[i];
+          const unsigned char own = labelled[i];
+          r = r == 0 ? label : (own != 0 ? own : 0); // claimed by both: the one it came from, else neither
+          added->GetBufferPointer()[i] = own == 0 ? 1 : 0;
+        }
+      }
   }
 
   // What step 8 does not need is released before the input-sized output is allocated: the working grid's
