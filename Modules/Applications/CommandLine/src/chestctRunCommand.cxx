@@ -296,13 +296,13 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   };
   // The HU volume and the pictures are written on a thread of their own while the next stages compute (the
   // 1 mm volumes are written slab by slab as they are made). The HU volume's task writes through its own
-  // image object over the same pixels, which nothing changes after the task is queued, compressing its
-  // slabs in parallel: the volume is released only when its file is written, and on a long series one core
-  // would not finish before the resampling does.
+  // image object over the same pixels, which nothing changes after the task is queued; the volume is
+  // released only when its file is written. With --compress-ct its slabs are compressed in parallel: on a
+  // long series one core would not finish before the resampling does.
   BackgroundTaskQueue writes;
   const auto          writeInBackground = [&](HUImageType::Pointer image, const std::string & path) {
     return writes.Enqueue([view = ShareImageBuffer(image.GetPointer()), path, ctEncoding] {
-      WriteNRRDInParallel(view.GetPointer(), path, ctEncoding);
+      WriteNRRDBySlabs(view.GetPointer(), path, ctEncoding);
     });
   };
   const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
@@ -390,7 +390,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   writePNGInBackground(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
   finish("montage", "36 axial slices");
 
-  // 5. The isotropic volume, streamed: the resampler makes it slab by slab, and each slab is compressed into
+  // 5. The isotropic volume, streamed: the resampler makes it slab by slab, and each slab is written to
   // ct_1mm.nrrd, averaged into the lung method's working grid (blocks of about 2 mm), searched for the
   // field of view's outside columns, and contoured for the bone surface (every voxel, and every second one
   // for the interactive page), then dropped. The 1 mm volume (119 MB for a chest) is never held whole.
@@ -500,10 +500,9 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   ReturnFreedMemoryToTheSystem();
 
   // 7. The lungs: the method analyses the working grid, then labels the 1 mm grid slab by slab, each slab
-  // read back from ct_1mm.nrrd (even decompressing costs no more than resampling again would, and needs no
-  // HU volume held through the lung stage: Run.md). Each slab's labels go to lungs.nrrd, and the slab, outside the
-  // lungs set to air, to lungs_masked.nrrd; the steps figure's slice and the masked CT montage's slices are
-  // kept on the way.
+  // read back from ct_1mm.nrrd: resampling again would hold the HU volume through the lung stage (Run.md).
+  // Each slab's labels go to lungs.nrrd, and the slab, outside the lungs set to air, to lungs_masked.nrrd; the steps
+  // figure's slice and the masked CT montage's slices are kept on the way.
   progress.Begin("lung mask");
   const auto                 lungStart = std::chrono::steady_clock::now();
   LungMaskOutcome            lungs;

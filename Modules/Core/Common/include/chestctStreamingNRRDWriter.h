@@ -70,7 +70,7 @@ public:
   operator=(const NRRDSlabStream &) = delete;
 
   /** Queues `count` slices of the grid from slice `first` on, `pixels` pixels at `data`, which `owner` keeps
-   * alive until they are compressed. */
+   * alive until they are compressed (raw, they are written before this returns). */
   void
   Append(const void * data, std::size_t first, std::size_t count, std::size_t pixels,
          itk::LightObject::ConstPointer owner);
@@ -188,13 +188,13 @@ private:
   NRRDSlabStream m_Stream;
 };
 
-/** Writes `volume` (held whole, index starting at 0) to the NRRD file `path` with StreamingNRRDWriter: gzip
- * compressed, its slabs of `slabSlices` slices are compressed in parallel (ITK's NRRD writer compresses on
- * one core). \ingroup ChestCTCommon */
+/** Writes `volume` (held whole, index starting at 0) to the NRRD file `path` through StreamingNRRDWriter, in
+ * slabs of `slabSlices` slices: gzip-compressed, the slabs are compressed in parallel (ITK's NRRD writer
+ * compresses on one core); raw, they are written in turn. \ingroup ChestCTCommon */
 template <typename TPixel>
 void
-WriteNRRDInParallel(const itk::Image<TPixel, 3> * volume, const std::string & path,
-                    NRRDEncoding encoding = NRRDEncoding::Gzip, long slabSlices = 16)
+WriteNRRDBySlabs(const itk::Image<TPixel, 3> * volume, const std::string & path,
+                 NRRDEncoding encoding = NRRDEncoding::Gzip, long slabSlices = 16)
 {
   StreamingNRRDWriter<TPixel> writer(path, *volume, encoding);
   const long                  slices = static_cast<long>(volume->GetBufferedRegion().GetSize(2));

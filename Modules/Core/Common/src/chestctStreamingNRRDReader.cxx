@@ -14,7 +14,6 @@ namespace chestct
 struct NRRDSlabInput::ZStream
 {
   z_stream                   stream{};
-  bool                       open{ false };
   std::vector<unsigned char> buffer = std::vector<unsigned char>(1 << 18);
 };
 
@@ -27,23 +26,24 @@ NRRDSlabInput::NRRDSlabInput(const std::string & path, const itk::ImageBase<3> &
   {
     throw Error(path, std::string("cannot be opened: ") + std::strerror(errno), "check that the file exists");
   }
-  // The header is one of the two the writer makes for this grid; they differ only in the encoding's name.
-  const std::string gzip = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Gzip);
+  // The header is one of the two the writer makes for this grid. They differ only in the encoding's name,
+  // and the raw one is the shorter: read that much, then the rest of the gzip one if it is not raw.
   const std::string raw = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Raw);
-  std::string       header(std::max(gzip.size(), raw.size()), '\0');
+  const std::string gzip = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Gzip);
+  std::string       header(raw.size(), '\0');
   header.resize(std::fread(header.data(), 1, header.size(), m_File));
-  const bool isRaw = header.compare(0, raw.size(), raw) == 0;
-  if (!isRaw && header != gzip)
+  if (header == raw)
+  {
+    return;
+  }
+  header.resize(gzip.size(), '\0');
+  const std::size_t more = gzip.size() - raw.size();
+  if (std::fread(header.data() + raw.size(), 1, more, m_File) != more || header != gzip)
   {
     std::fclose(m_File);
     throw Error(path,
                 "does not hold the volume expected (its NRRD header differs)",
                 "the file was changed or replaced while it was being used: run again");
-  }
-  if (isRaw)
-  {
-    std::fseek(m_File, static_cast<long>(raw.size()), SEEK_SET);
-    return;
   }
   m_Stream = std::make_unique<ZStream>();
   if (inflateInit2(&m_Stream->stream, 15 + 16) != Z_OK) // a gzip stream
@@ -51,12 +51,11 @@ NRRDSlabInput::NRRDSlabInput(const std::string & path, const itk::ImageBase<3> &
     std::fclose(m_File);
     throw Error(path, "zlib could not start a stream", "the machine may be out of memory");
   }
-  m_Stream->open = true;
 }
 
 NRRDSlabInput::~NRRDSlabInput()
 {
-  if (m_Stream && m_Stream->open)
+  if (m_Stream) // a gzip file, whose stream the constructor opened (or it threw)
   {
     inflateEnd(&m_Stream->stream);
   }

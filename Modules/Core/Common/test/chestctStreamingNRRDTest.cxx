@@ -172,7 +172,7 @@ TEST_CASE("A volume written raw slab by slab is ITK's uncompressed file byte for
   REQUIRE(written == FileBytes(folder + "/itk.nrrd"));
 
   // A volume held whole, as the run writes its HU volume.
-  chestct::WriteNRRDInParallel(image.GetPointer(), folder + "/whole.nrrd", chestct::NRRDEncoding::Raw, 5);
+  chestct::WriteNRRDBySlabs(image.GetPointer(), folder + "/whole.nrrd", chestct::NRRDEncoding::Raw, 5);
   REQUIRE(FileBytes(folder + "/whole.nrrd") == written);
 
   {

@@ -4,6 +4,7 @@
 #include "chestctLungSegmentationAirway.h"
 #include "chestctNumberText.h"
 #include "chestctReturnFreedMemory.h"
+#include "chestctSignedContourDistance.h"
 #include "chestctVolumeMask.h"
 
 #include "itkBinShrinkImageFilter.h"
@@ -161,7 +162,7 @@ MaskOfLabel(const ComponentImage * components, unsigned int label, const MaskIma
 bool
 SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, double & depth)
 {
-  const auto    distance = SignedDistance(both);
+  const auto    distance = ComputeSignedContourDistance(both);
   const Extent  g(both);
   const float * d = distance->GetBufferPointer();
   const double  step = std::min({ both->GetSpacing()[0], both->GetSpacing()[1], both->GetSpacing()[2] });

@@ -104,10 +104,6 @@ FillHolesInEachSlice(MaskImage * mask);
 MaskImage::Pointer
 BallClosing(const MaskImage * mask, double radius);
 
-/** The signed distance (mm, negative inside) from each voxel to the mask's boundary, on the same grid. */
-itk::Image<float, 3>::Pointer
-SignedDistance(const MaskImage * mask);
-
 /** Grows, one voxel at a time (6-connected), the voxels of `seeds` that are non-zero into `allowed`; every
  * voxel of `allowed` reachable from a seed gets the value of the seed that reaches it first. */
 void
