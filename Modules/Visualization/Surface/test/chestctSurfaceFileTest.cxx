@@ -10,12 +10,19 @@
 
 #include <vtkAbstractPolyDataReader.h>
 #include <vtkOBJReader.h>
+#include <vtkCellArray.h>
 #include <vtkPLYReader.h>
+#include <vtkPLYWriter.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
 #include <vtkSTLReader.h>
 #include <vtkSmartPointer.h>
 #include <vtkXMLPolyDataReader.h>
 
+#include <array>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 using namespace chestct;
 using namespace chestct::testing;
@@ -104,4 +111,55 @@ TEST_CASE("Meshes are written as STL, PLY, OBJ and VTP and read back the same", 
     }
   }
   CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 4);
+}
+
+TEST_CASE("A PLY file is byte for byte what vtkPLYWriter writes", "[surface][file]")
+{
+  // A surface with point normals (which neither writer stores), and a mesh of a quad and a triangle in double
+  // precision: polygons of other sizes, points narrowed to float.
+  SurfaceOptions options;
+  options.threshold = 0.0;
+  auto surface = ExtractSurface(MakeAsymmetricImage(), options);
+  REQUIRE(surface->GetPointData()->GetNormals() != nullptr);
+  auto points = vtkSmartPointer<vtkPoints>::New();
+  points->SetDataTypeToDouble();
+  for (const auto & p : { std::array<double, 3>{ 0.1, 0.2, 0.3 },
+                          { 10.123456789, -3.5, 2.0 },
+                          { 1e6 / 3.0, 7.25, -0.001 },
+                          { -4.0, 5.0, 6.0 },
+                          { 8.0, 9.0, 1e-9 } })
+  {
+    points->InsertNextPoint(p.data());
+  }
+  auto            polygons = vtkSmartPointer<vtkCellArray>::New();
+  const vtkIdType quad[] = { 0, 1, 2, 3 }, triangle[] = { 4, 3, 2 };
+  polygons->InsertNextCell(4, quad);
+  polygons->InsertNextCell(3, triangle);
+  auto mixed = vtkSmartPointer<vtkPolyData>::New();
+  mixed->SetPoints(points);
+  mixed->SetPolys(polygons);
+
+  const std::string folder = TemporaryFolder("SurfacePLY");
+  const auto        bytes = [](const std::string & path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  };
+  int index = 0;
+  for (vtkPolyData * mesh : { surface.GetPointer(), mixed.GetPointer() })
+  {
+    INFO("mesh " << index);
+    const std::string ours = folder + "/ours" + std::to_string(index) + ".ply";
+    const std::string vtks = folder + "/vtk" + std::to_string(index) + ".ply";
+    ++index;
+    WriteSurface(mesh, ours);
+    auto writer = vtkSmartPointer<vtkPLYWriter>::New();
+    writer->SetInputData(mesh);
+    writer->SetFileName(vtks.c_str());
+    writer->SetFileTypeToBinary();
+    writer->AddComment("chestct surface, LPS mm");
+    REQUIRE(writer->Write() == 1);
+    const std::string expected = bytes(vtks);
+    REQUIRE(expected.size() > 200);
+    CHECK(bytes(ours) == expected);
+  }
 }
