@@ -385,10 +385,13 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   }
   finish("write the HU volume", "ct.nrrd");
 
-  // 4. The montage: 36 slices spread over the stack, lung window.
+  // 4. The montage: 36 slices spread over the stack, lung window; drawn and written on the background queue,
+  // which holds the HU volume until then, while the resampling goes on.
   progress.Begin("montage");
-  writePNGInBackground(RenderMontage(*ct, nullptr, MontageOverStack(*ct)), write("montage", "montage.png"));
-  finish("montage", "36 axial slices");
+  writes.Enqueue([view = ShareImageBuffer(ct.GetPointer()), path = write("montage", "montage.png")] {
+    WritePNG(RenderMontage(*view, nullptr, MontageOverStack(*view)), path);
+  });
+  finish("montage", "36 axial slices, drawn in the background");
 
   // 5. The isotropic volume, streamed: the resampler makes it slab by slab, and each slab is written to
   // ct_1mm.nrrd, averaged into the lung method's working grid (blocks of about 2 mm), searched for the
