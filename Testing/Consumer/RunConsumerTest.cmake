@@ -22,3 +22,5 @@ run_step("configure the consumer" ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B 
 run_step("build the consumer" ${CMAKE_COMMAND} --build ${SCRATCH_DIR}/build)
 file(MAKE_DIRECTORY ${SCRATCH_DIR}/run)
 run_step("run the consumer" ${SCRATCH_DIR}/build/consumer ${SCRATCH_DIR}/run)
+# The installed command starts the installed program (the launcher finds chestct-real beside itself).
+run_step("run the installed chestct" ${prefix}/bin/chestct --version)
