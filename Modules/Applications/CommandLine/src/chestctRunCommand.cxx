@@ -305,8 +305,13 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
       WriteNRRDBySlabs(view.GetPointer(), path, ctEncoding);
     });
   };
-  const auto writePNGInBackground = [&](MontageImageType::Pointer picture, const std::string & path) {
-    writes.Enqueue([picture, path] { WritePNG(picture, path); });
+  // A montage is drawn on the queue as well as written: its task holds the slices and the tint it draws.
+  const auto writeMontageInBackground = [&](HUImageType::ConstPointer     slices,
+                                            MontageMaskType::ConstPointer tint,
+                                            MontageOptions                options,
+                                            const std::string &           path) {
+    writes.Enqueue(
+      [slices, tint, options = std::move(options), path] { WritePNG(RenderMontage(*slices, tint, options), path); });
   };
   // A sidecar follows its volume through the queue: it never describes a file that failed to appear.
   const auto writeTextInBackground = [&](std::string text, const std::string & path) {
@@ -388,9 +393,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // 4. The montage: 36 slices spread over the stack, lung window; drawn and written on the background queue,
   // which holds the HU volume until then, while the resampling goes on.
   progress.Begin("montage");
-  writes.Enqueue([view = ShareImageBuffer(ct.GetPointer()), path = write("montage", "montage.png")] {
-    WritePNG(RenderMontage(*view, nullptr, MontageOverStack(*view)), path);
-  });
+  writeMontageInBackground(
+    ShareImageBuffer(ct.GetPointer()), nullptr, MontageOverStack(*ct), write("montage", "montage.png"));
   finish("montage", "36 axial slices, drawn in the background");
 
   // 5. The isotropic volume, streamed: the resampler makes it slab by slab, and each slab is written to
@@ -580,16 +584,18 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
            std::to_string(static_cast<long>(lungs.leftVolume)) + " mL");
 
   // 8. The masked CT's montage, from the slices kept on the way (the lungs tinted from the working-grid
-  // labels, which the montage samples in patient space).
+  // labels, which the montage samples in patient space), drawn and written on the background queue while the
+  // lung surfaces are made.
   progress.Begin("masked CT");
   {
     MontageOptions options;
     options.start = 0;
     options.every = 1;
     options.sliceNumbers = montageSlices;
-    const auto tint = CastLabels<MontageMaskType>(lungs.steps.lungLabels);
-    writePNGInBackground(RenderMontage(*montageStack, tint, options),
-                         write("masked_montage", "lungs_masked_montage.png"));
+    writeMontageInBackground(montageStack,
+                             CastLabels<MontageMaskType>(lungs.steps.lungLabels),
+                             std::move(options),
+                             write("masked_montage", "lungs_masked_montage.png"));
   }
   finish("masked CT", "lungs_masked.nrrd");
 
