@@ -90,10 +90,17 @@ run "segment: --masked equal to the mask" 2 "--masked must name another file" "$
 run "segment: steps slice outside the volume" 1 "is outside the volume" "$chestct" segment in/series -o out/lungs.nrrd --grid original --steps out/steps.png --steps-slice 500
 run "run: the output folder exists" 1 "already exists" "$chestct" run in/series -o out
 run "run: output folder inside the input" 1 "inside the input folder" "$chestct" run in/series -o in/series/run
-# The volumes are written on a thread of their own while the run goes on: a write that fails there (the
-# disk full) still stops the run with the file named, and leaves neither a partial file, nor a sidecar
-# without its volume, nor a summary.json that would mark the folder as a finished run.
-run "run: disk full during a background write" 1 "out/run/ct.nrrd: could not write the image" \
+# The HU volume is written on a thread of its own while the run goes on: a write that fails there still
+# stops the run with the file named, and leaves neither a partial file, nor a sidecar without its volume,
+# nor a summary.json that would mark the folder as a finished run. A folder in the way of ct.nrrd makes that
+# write, and only that one, fail. With the disk full, whichever write comes first (ct.nrrd on its thread, or
+# ct_1mm.nrrd on the main one) is the one named.
+run "run: a background write fails" 1 "out/run/ct.nrrd: could not move the finished output into place" \
+  bash -c "mkdir -p out/run/ct.nrrd && exec '$chestct' run -q in/series -o out/run --force"
+if [ -e out/run/summary.json ] || [ -e out/run/ct.json ] || [ -n "$(find out/run -name '.chestct-partial-*')" ]; then
+  failed=$((failed + 1)); printf "| %s | - | %s | FAILED |\n" "run: a background write fails, what stays" "$(ls -A out/run | tr '\n' ' ')"
+fi
+run "run: disk full during the writes" 1 "could not write the image" \
   bash -c "ulimit -f 20; trap '' XFSZ; exec '$chestct' run -q in/series -o out/run"
 if [ -e out/run/summary.json ] || [ -e out/run/ct.json ] || [ -n "$(find out/run -name '.chestct-partial-*')" ]; then
   failed=$((failed + 1)); printf "| %s | - | %s | FAILED |\n" "run: disk full, what stays" "$(ls -A out/run | tr '\n' ' ')"

@@ -18,6 +18,9 @@
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkFloatArray.h>
+#include <vtkIdList.h>
+#include <vtkTypeInt32Array.h>
+#include <vtkTypeInt64Array.h>
 #include <vtkQuadricDecimation.h>
 #include <vtkWindowedSincPolyDataFilter.h>
 
@@ -267,39 +270,79 @@ FindMeshPieces(vtkPolyData * mesh)
 vtkSmartPointer<vtkPolyData>
 ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vector<bool> & keep)
 {
-  // The kept triangles, with their points renumbered so that no unused point remains.
+  // The kept polygons, with their points renumbered in the order the polygons first use them, so that no
+  // unused point remains. The arrays are sized first and filled directly, the points and their data (the
+  // normals computed for shading, above all) by lists: VTK's insertion one point and one cell at a time
+  // took 0.08 to 0.12 s for a chest's bone surface (814,000 triangles). The connectivity keeps the input's
+  // 32- or 64-bit storage.
   const vtkIdType        pointCount = mesh->GetNumberOfPoints();
   std::vector<vtkIdType> newId(static_cast<std::size_t>(pointCount), -1);
-  auto                   points = vtkSmartPointer<vtkPoints>::New();
-  points->SetDataType(mesh->GetPoints()->GetDataType());
-  auto                   cells = vtkSmartPointer<vtkCellArray>::New();
+  auto                   keptPoints = vtkSmartPointer<vtkIdList>::New(); // by new id, the old one
+  vtkIdType              keptPolygons = 0, keptIds = 0;
   auto                   iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
-  std::vector<vtkIdType> renumbered;
-  // The kept points keep their data (the normals computed for shading, above all).
-  auto pointData = vtkSmartPointer<vtkPointData>::New();
-  pointData->CopyAllocate(mesh->GetPointData(), mesh->GetNumberOfPoints());
-  for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    iterator->GetCurrentCell(size, ids);
-    if (size == 0 || !keep[pieces.pieceOfPoint[ids[0]]])
+  // Calls visit(size, ids) for each kept polygon, in order.
+  const auto forEachKeptPolygon = [&](const auto & visit) {
+    for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
     {
-      continue;
+      vtkIdType         size = 0;
+      const vtkIdType * ids = nullptr;
+      iterator->GetCurrentCell(size, ids);
+      if (size > 0 && keep[static_cast<std::size_t>(pieces.pieceOfPoint[static_cast<std::size_t>(ids[0])])])
+      {
+        visit(size, ids);
+      }
     }
-    renumbered.resize(static_cast<std::size_t>(size));
+  };
+  forEachKeptPolygon([&](vtkIdType size, const vtkIdType * ids) {
+    ++keptPolygons;
+    keptIds += size;
     for (vtkIdType i = 0; i < size; ++i)
     {
-      if (newId[ids[i]] < 0)
+      if (newId[static_cast<std::size_t>(ids[i])] < 0)
       {
-        newId[ids[i]] = points->InsertNextPoint(mesh->GetPoint(ids[i]));
-        pointData->CopyData(mesh->GetPointData(), ids[i], newId[ids[i]]);
+        newId[static_cast<std::size_t>(ids[i])] = keptPoints->GetNumberOfIds();
+        keptPoints->InsertNextId(ids[i]);
       }
-      renumbered[i] = newId[ids[i]];
     }
-    cells->InsertNextCell(size, renumbered.data());
-  }
-  pointData->Squeeze();
+  });
+  const vtkIdType newCount = keptPoints->GetNumberOfIds();
+
+  auto points = vtkSmartPointer<vtkPoints>::New();
+  points->SetDataType(mesh->GetPoints()->GetDataType());
+  points->SetNumberOfPoints(newCount);
+  mesh->GetPoints()->GetData()->GetTuples(keptPoints, points->GetData());
+  auto pointData = vtkSmartPointer<vtkPointData>::New();
+  pointData->CopyAllocate(mesh->GetPointData(), newCount);
+  auto newIds = vtkSmartPointer<vtkIdList>::New();
+  newIds->SetNumberOfIds(newCount);
+  std::iota(newIds->GetPointer(0), newIds->GetPointer(0) + newCount, vtkIdType{ 0 });
+  pointData->CopyData(mesh->GetPointData(), keptPoints, newIds);
+
+  const auto fill = [&](auto offsets, auto connectivity) {
+    using Value = typename std::remove_pointer_t<decltype(offsets.GetPointer())>::ValueType;
+    offsets->SetNumberOfValues(keptPolygons + 1);
+    connectivity->SetNumberOfValues(keptIds);
+    Value *   offset = offsets->GetPointer(0);
+    Value *   id = connectivity->GetPointer(0);
+    vtkIdType written = 0;
+    *offset++ = 0;
+    forEachKeptPolygon([&](vtkIdType size, const vtkIdType * ids) {
+      for (vtkIdType i = 0; i < size; ++i)
+      {
+        *id++ = static_cast<Value>(newId[static_cast<std::size_t>(ids[i])]);
+      }
+      written += size;
+      *offset++ = static_cast<Value>(written);
+    });
+    auto cells = vtkSmartPointer<vtkCellArray>::New();
+    cells->SetData(offsets, connectivity);
+    return cells;
+  };
+  const vtkSmartPointer<vtkCellArray> cells =
+    mesh->GetPolys()->IsStorage64Bit()
+      ? fill(vtkSmartPointer<vtkTypeInt64Array>::New(), vtkSmartPointer<vtkTypeInt64Array>::New())
+      : fill(vtkSmartPointer<vtkTypeInt32Array>::New(), vtkSmartPointer<vtkTypeInt32Array>::New());
+
   auto result = vtkSmartPointer<vtkPolyData>::New();
   result->SetPoints(points);
   result->SetPolys(cells);

@@ -11,12 +11,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <vtkCellArray.h>
+#include <vtkCellArrayIterator.h>
 #include <vtkDataArray.h>
 #include <vtkMatrix3x3.h>
 #include <vtkPointData.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkPointData.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace chestct;
@@ -186,6 +189,81 @@ TEST_CASE("Keeping the largest pieces drops the small ones", "[surface][largest]
   CHECK(measures.bounds[1] < 55.0); // the small ball at x = 68 is gone
   options.largest = 5;              // more than there are: all kept
   CHECK(MeasureSurface(ExtractSurface(image, options)).area == Approx(4.0 * kPi * (100.0 + 64.0 + 16.0)).epsilon(0.02));
+}
+
+TEST_CASE("Extracted pieces keep their polygons, points and point data, in 32- or 64-bit storage", "[surface][largest]")
+{
+  const std::vector<Ball> balls{ { { 20.0, 15.0, 25.0 }, 10.0 },
+                                 { { 45.0, 15.0, 25.0 }, 8.0 },
+                                 { { 68.0, 15.0, 25.0 }, 4.0 } };
+  SurfaceOptions          options;
+  options.threshold = 0.0;
+  const auto mesh = ExtractSurface(MakeBallsImage(balls, AxialGrid({ { 80, 40, 40 } }, 0.0, 1.0)), options);
+  REQUIRE(mesh->GetPointData()->GetNormals() != nullptr);
+  for (const bool storage64 : { true, false })
+  {
+    INFO((storage64 ? "64-bit" : "32-bit") << " connectivity");
+    auto input = vtkSmartPointer<vtkPolyData>::New();
+    input->DeepCopy(mesh);
+    if (!storage64)
+    {
+      REQUIRE(input->GetPolys()->ConvertTo32BitStorage());
+    }
+    const MeshPieces pieces = FindMeshPieces(input);
+    REQUIRE(pieces.triangles.size() == 3);
+    const std::vector<bool> keep{ true, false, true };
+    const auto              kept = ExtractMeshPieces(input, pieces, keep);
+    CHECK(kept->GetPolys()->IsStorage64Bit() == storage64);
+    REQUIRE(static_cast<std::size_t>(kept->GetNumberOfPolys()) == pieces.triangles[0] + pieces.triangles[2]);
+
+    // The kept polygons, in their order, name points at the same places with the same normals; every point is
+    // used, and none twice.
+    vtkDataArray * normals = input->GetPointData()->GetNormals();
+    vtkDataArray * keptNormals = kept->GetPointData()->GetNormals();
+    REQUIRE(keptNormals != nullptr);
+    REQUIRE(keptNormals->GetNumberOfTuples() == kept->GetNumberOfPoints());
+    std::vector<int>       uses(static_cast<std::size_t>(kept->GetNumberOfPoints()), 0);
+    std::vector<vtkIdType> firstUse(uses.size(), -1);
+    auto                   from = vtk::TakeSmartPointer(input->GetPolys()->NewIterator());
+    auto                   to = vtk::TakeSmartPointer(kept->GetPolys()->NewIterator());
+    std::size_t            mismatches = 0;
+    vtkIdType              oldPoints = 0;
+    for (from->GoToFirstCell(), to->GoToFirstCell(); !from->IsDoneWithTraversal(); from->GoToNextCell())
+    {
+      vtkIdType         size = 0, keptSize = 0;
+      const vtkIdType * ids = nullptr;
+      const vtkIdType * keptIds = nullptr;
+      from->GetCurrentCell(size, ids);
+      if (!keep[static_cast<std::size_t>(pieces.pieceOfPoint[static_cast<std::size_t>(ids[0])])])
+      {
+        continue;
+      }
+      REQUIRE_FALSE(to->IsDoneWithTraversal());
+      to->GetCurrentCell(keptSize, keptIds);
+      REQUIRE(keptSize == size);
+      for (vtkIdType i = 0; i < size; ++i)
+      {
+        double p[3], q[3], n[3], m[3];
+        input->GetPoint(ids[i], p);
+        kept->GetPoint(keptIds[i], q);
+        normals->GetTuple(ids[i], n);
+        keptNormals->GetTuple(keptIds[i], m);
+        mismatches += p[0] != q[0] || p[1] != q[1] || p[2] != q[2] || n[0] != m[0] || n[1] != m[1] || n[2] != m[2];
+        if (firstUse[static_cast<std::size_t>(keptIds[i])] < 0)
+        {
+          firstUse[static_cast<std::size_t>(keptIds[i])] = ids[i];
+          ++oldPoints;
+        }
+        mismatches += firstUse[static_cast<std::size_t>(keptIds[i])] != ids[i];
+        ++uses[static_cast<std::size_t>(keptIds[i])];
+      }
+      to->GoToNextCell();
+    }
+    CHECK(to->IsDoneWithTraversal());
+    CHECK(mismatches == 0);
+    CHECK(oldPoints == kept->GetNumberOfPoints());
+    CHECK(std::count(uses.begin(), uses.end(), 0) == 0);
+  }
 }
 
 TEST_CASE("Smoothing and decimation keep the shape", "[surface][simplify]")
