@@ -21,6 +21,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
+#include <utility>
+#include <vector>
 
 using namespace chestct;
 using namespace chestct::testing;
@@ -432,4 +435,86 @@ TEST_CASE("Point normals are vtkPolyDataNormals' without splitting, to float rou
   CHECK(largest < 1e-5);
   CHECK(ours->GetPoints() == mesh->GetPoints()); // shared, not copied
   CHECK(ours->GetNumberOfPolys() == mesh->GetNumberOfPolys());
+}
+
+namespace
+{
+/** The body by the definition, slowly: a flood fill from each voxel in memory order, the first largest kept. */
+std::vector<unsigned char>
+BodyByFloodFill(const SurfaceImageType * image, double threshold)
+{
+  const auto        size = image->GetBufferedRegion().GetSize();
+  const long        nx = static_cast<long>(size[0]), ny = static_cast<long>(size[1]), nz = static_cast<long>(size[2]);
+  const short *     v = image->GetBufferPointer();
+  std::vector<long> region(static_cast<std::size_t>(nx * ny * nz), -1);
+  std::vector<long> sizes;
+  for (long seed = 0; seed < nx * ny * nz; ++seed)
+  {
+    if (region[seed] >= 0 || v[seed] < threshold)
+      continue;
+    const long        label = static_cast<long>(sizes.size());
+    std::vector<long> stack{ seed };
+    region[seed] = label;
+    sizes.push_back(0);
+    while (!stack.empty())
+    {
+      const long at = stack.back();
+      stack.pop_back();
+      ++sizes.back();
+      const long x = at % nx, y = (at / nx) % ny, z = at / (nx * ny);
+      for (const auto & [ok, next] : { std::pair{ x > 0, at - 1 },
+                                       std::pair{ x + 1 < nx, at + 1 },
+                                       std::pair{ y > 0, at - nx },
+                                       std::pair{ y + 1 < ny, at + nx },
+                                       std::pair{ z > 0, at - nx * ny },
+                                       std::pair{ z + 1 < nz, at + nx * ny } })
+      {
+        if (ok && region[next] < 0 && v[next] >= threshold)
+        {
+          region[next] = label;
+          stack.push_back(next);
+        }
+      }
+    }
+  }
+  const long body =
+    sizes.empty() ? -1 : static_cast<long>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+  std::vector<unsigned char> mask(region.size());
+  for (std::size_t i = 0; i < region.size(); ++i)
+    mask[i] = body >= 0 && region[i] == body ? 1 : 0;
+  return mask;
+}
+} // namespace
+
+TEST_CASE("The body is the largest face-connected region at or above the threshold, the first of equals",
+          "[surface][body]")
+{
+  std::mt19937 random(7);
+  for (const double tissue : { 0.3, 0.45, 0.6 }) // below, near and above where the regions join up
+  {
+    auto image = SurfaceImageType::New();
+    image->SetRegions(itk::Size<3>{ { 37, 29, 23 } });
+    image->Allocate();
+    std::bernoulli_distribution isTissue(tissue);
+    for (short * v = image->GetBufferPointer(); v != image->GetBufferPointer() + 37 * 29 * 23; ++v)
+      *v = isTissue(random) ? -300 : -301; // exactly at the threshold, and just below it
+    const auto mask = ComputeBodyMask(image, -300.0);
+    INFO("tissue fraction " << tissue);
+    CHECK(std::equal(
+      mask->GetBufferPointer(), mask->GetBufferPointer() + 37 * 29 * 23, BodyByFloodFill(image, -300.0).begin()));
+  }
+  // Two bodies of the same size: the first in memory order is kept; touching only along an edge, two regions.
+  auto image = SurfaceImageType::New();
+  image->SetRegions(itk::Size<3>{ { 10, 10, 10 } });
+  image->Allocate();
+  image->FillBuffer(-1000);
+  for (long z = 0; z < 10; ++z)
+    for (long y = 0; y < 10; ++y)
+      for (long x = 0; x < 10; ++x)
+        if ((z >= 5 && y < 5 && x < 5) || (z < 5 && y >= 5 && x >= 5))
+          image->SetPixel({ { x, y, z } }, 100);
+  const auto mask = ComputeBodyMask(image, -300.0);
+  CHECK(mask->GetPixel({ { 7, 7, 2 } }) == 1);
+  CHECK(mask->GetPixel({ { 2, 2, 7 } }) == 0);
+  CHECK(std::equal(mask->GetBufferPointer(), mask->GetBufferPointer() + 1000, BodyByFloodFill(image, -300.0).begin()));
 }
