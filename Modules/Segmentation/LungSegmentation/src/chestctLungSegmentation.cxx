@@ -141,19 +141,33 @@ struct PhysicalX
   }
 };
 
-// The voxels of one label, on a region of the component image (index and geometry kept).
+// The voxels of one label, on a region of a label image (index and geometry kept).
 MaskImage::Pointer
-MaskOfLabel(const ComponentImage * components, unsigned int label, const MaskImage::RegionType & region)
+MaskOfLabel(const MaskImage * labels, unsigned char label, const MaskImage::RegionType & region)
 {
   auto mask = MaskImage::New();
-  mask->CopyInformation(components);
+  mask->CopyInformation(labels);
   mask->SetRegions(region);
   mask->Allocate();
-  itk::ImageRegionConstIterator<ComponentImage> from(components, region);
-  itk::ImageRegionIterator<MaskImage>           to(mask, region);
+  itk::ImageRegionConstIterator<MaskImage> from(labels, region);
+  itk::ImageRegionIterator<MaskImage>      to(mask, region);
   for (; !from.IsAtEnd(); ++from, ++to)
     to.Set(from.Get() == label ? 1 : 0);
   return mask;
+}
+
+// Components (largest first) as bytes: labels up to 240 as they are, the others folded into 241 to 252 with
+// their remainder modulo 12 kept, which is all the steps figure's colours (LabelColour) read of a label.
+MaskImage::Pointer
+FoldComponentsIntoBytes(const ComponentImage * components)
+{
+  auto regions = NewMask(components);
+  std::transform(
+    components->GetBufferPointer(),
+    components->GetBufferPointer() + Extent(components).Count(),
+    regions->GetBufferPointer(),
+    [](unsigned int label) { return static_cast<unsigned char>(label <= 240 ? label : 241 + (label - 241) % 12); });
+  return regions;
 }
 
 // Cuts a region holding both lungs where they touch (the anterior junction, or a carina the airway did not
@@ -524,17 +538,26 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   {
     report.notes.push_back("no trachea found at the top of the stack: airways were not removed by region growing");
   }
-  auto airwayMargin = DilateByOneVoxel(airway.airway);
   auto candidates = NewMask(working);
-  for (std::size_t i = 0; i < coarse.Count(); ++i)
-    candidates->GetBufferPointer()[i] =
-      insideAir->GetBufferPointer()[i] != 0 && airwayMargin->GetBufferPointer()[i] == 0 ? 1 : 0;
+  {
+    const auto airwayMargin = DilateByOneVoxel(airway.airway);
+    for (std::size_t i = 0; i < coarse.Count(); ++i)
+      candidates->GetBufferPointer()[i] =
+        insideAir->GetBufferPointer()[i] != 0 && airwayMargin->GetBufferPointer()[i] == 0 ? 1 : 0;
+  }
 
   // 6. The lungs among the remaining regions: the largest, and the largest beside it on the other side of
   // the midline that shares its height; one region across the midline holds both and is cut in two.
-  auto       components = LabelComponents(candidates);
-  const auto statistics = ComputeComponentStatistics(components, 8, nullptr, {});
-  double     midlineX = 0.0; // the body's centroid
+  MaskImage::Pointer regions; // the candidates' face-connected regions, largest first
+  const auto         statistics = [&] {
+    const auto components = LabelComponents(candidates);
+    auto       statistics = ComputeComponentStatistics(components, 8, nullptr, {});
+    // The method reads only the eight largest regions: as bytes from here on, the 32-bit labels (30 MB on a
+    // chest's working grid) are gone before the lungs are cut apart, where the method's memory peaks.
+    regions = FoldComponentsIntoBytes(components);
+    return statistics;
+  }();
+  double midlineX = 0.0; // the body's centroid
   {
     const PhysicalX physicalX(working);
     double          sum = 0.0;
@@ -575,9 +598,9 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
       }
     }
     // How much of the largest region lies across the midline.
-    const PhysicalX      physicalX(working);
-    std::size_t          rightVoxels = 0;
-    const unsigned int * c = components->GetBufferPointer();
+    const PhysicalX       physicalX(working);
+    std::size_t           rightVoxels = 0;
+    const unsigned char * c = regions->GetBufferPointer();
     for (long z = 0; z < coarse.nz; ++z)
       for (long y = 0; y < coarse.ny; ++y)
         for (long x = 0; x < coarse.nx; ++x)
@@ -600,7 +623,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
         box.SetIndex(d, lower);
         box.SetSize(d, static_cast<itk::SizeValueType>(std::min(size - 1, s.upper[d] + 1) - lower + 1));
       }
-      const auto both = MaskOfLabel(components, 1, box);
+      const auto both = MaskOfLabel(regions, 1, box);
       auto       boxLabels = NewMask(both);
       separated = SeparateLungs(both, midlineX, boxLabels, report.separationDepth);
       if (separated)
@@ -665,10 +688,18 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
     steps->workingImage = CopySlices(working.GetPointer(), k, 1);
     steps->airMask = CopySlices(air.GetPointer(), k, 1);
     steps->insideAirMask = CopySlices(candidates.GetPointer(), k, 1);
-    steps->components = CopySlices(components.GetPointer(), k, 1);
+    const auto slice = CopySlices(regions.GetPointer(), k, 1);
+    steps->components = LungSegmentationSteps::ComponentImageType::New();
+    steps->components->CopyInformation(slice); // the whole grid's largest possible region
+    steps->components->SetBufferedRegion(slice->GetBufferedRegion());
+    steps->components->SetRequestedRegion(slice->GetBufferedRegion());
+    steps->components->Allocate();
+    std::copy(slice->GetBufferPointer(),
+              slice->GetBufferPointer() + slice->GetBufferedRegion().GetNumberOfPixels(),
+              steps->components->GetBufferPointer());
   }
   working = nullptr; // gone here unless the caller holds it too
-  components = nullptr;
+  regions = nullptr;
   candidates = nullptr;
   ReturnFreedMemoryToTheSystem();
 
@@ -713,7 +744,6 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // What step 8 does not need is released before the input-sized output is allocated: the working grid's
   // images but the refined labels, the body and what filling and closing added.
   insideAir = nullptr;
-  airwayMargin = nullptr;
   airway.airway = nullptr;
   lungLabels = nullptr;
   air = nullptr;
