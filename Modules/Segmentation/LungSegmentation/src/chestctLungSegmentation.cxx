@@ -498,13 +498,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
     tissue->GetBufferPointer()[i] = !isOutside && hu[i] >= threshold ? 1 : 0;
     air->GetBufferPointer()[i] = !isOutside && hu[i] < threshold ? 1 : 0;
   }
-  auto body = NewMask(working);
-  {
-    const auto           components = LabelComponents(tissue);
-    const unsigned int * c = components->GetBufferPointer();
-    for (std::size_t i = 0; i < coarse.Count(); ++i)
-      body->GetBufferPointer()[i] = c[i] == 1 ? 1 : 0;
-  }
+  auto body = LargestComponent(tissue);
   tissue = nullptr;
   const SliceHulls hulls(body);
 

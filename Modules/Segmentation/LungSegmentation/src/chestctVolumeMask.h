@@ -55,6 +55,10 @@ NewMask(const itk::ImageBase<3> * reference, unsigned char value = 0);
 ComponentImage::Pointer
 LabelComponents(const MaskImage * mask);
 
+/** The largest of those components (label 1 of LabelComponents) as a mask, all 0 when there is none. */
+MaskImage::Pointer
+LargestComponent(const MaskImage * mask);
+
 /** Per-component facts gathered in one pass over a component image. */
 struct ComponentStatistics
 {
