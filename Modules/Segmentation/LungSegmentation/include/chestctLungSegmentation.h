@@ -158,10 +158,11 @@ private:
   std::vector<unsigned char>      m_InputOutside;
   std::array<unsigned int, 3>     m_Factors{ { 1, 1, 1 } };
   short                           m_Threshold{ 0 };
-  MaskImageType::Pointer          m_Labels; ///< the lungs on the working grid, filled and closed
-  MaskImageType::Pointer          m_Core;   ///< their voxels one working voxel from any boundary
-  MaskImageType::Pointer          m_Near;   ///< the lung a voxel within one working voxel of one can join
-  MaskImageType::Pointer          m_Gained; ///< what filling and closing added
+  MaskImageType::Pointer          m_Labels;      ///< the lungs on the working grid, filled and closed
+  MaskImageType::Pointer          m_Core;        ///< their voxels one working voxel from any boundary
+  MaskImageType::Pointer          m_Near;        ///< the lung a voxel within one working voxel of one can join
+  MaskImageType::Pointer          m_Gained;      ///< what filling and closing added
+  std::vector<char>               m_RowsToLabel; ///< by working-grid row (y, then z): whether step 8 can label in it
   LungSegmentationReport          m_Report;
   std::size_t                     m_Voxels[2]{ 0, 0 };
 };

@@ -753,6 +753,16 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   m_Near = reachLabels;
   m_Labels = refined;
   m_Gained = added;
+  // The working-grid rows that hold anything step 8 can label: a row of the input's grid under any other is
+  // background throughout, and most rows of a chest are.
+  m_RowsToLabel.assign(static_cast<std::size_t>(coarse.ny * coarse.nz), 0);
+  for (std::size_t row = 0; row < m_RowsToLabel.size(); ++row)
+  {
+    const std::size_t first = row * static_cast<std::size_t>(coarse.nx);
+    for (std::size_t i = first; i < first + static_cast<std::size_t>(coarse.nx) && !m_RowsToLabel[row]; ++i)
+      m_RowsToLabel[row] = m_Core->GetBufferPointer()[i] != 0 || refined->GetBufferPointer()[i] != 0 ||
+                           reachLabels->GetBufferPointer()[i] != 0;
+  }
   if (keepSteps)
   {
     steps->lungLabels = refined;
@@ -789,6 +799,9 @@ LungSlabLabeller::LabelSlab(const itk::Image<short, 3> * slab, itk::Image<unsign
     const unsigned char * near = m_Near->GetBufferPointer();
     const unsigned char * gained = m_Gained->GetBufferPointer();
     const short           fineThreshold = m_Threshold;
+    std::vector<long>     coarseX(static_cast<std::size_t>(fine.nx)); // each input column's working column
+    for (long x = 0; x < fine.nx; ++x)
+      coarseX[static_cast<std::size_t>(x)] = std::min(coarse.nx - 1, x / static_cast<long>(factors[0]));
     itk::MultiThreaderBase::New()->ParallelizeArray(
       0,
       static_cast<itk::SizeValueType>(slices),
@@ -799,11 +812,16 @@ LungSlabLabeller::LabelSlab(const itk::Image<short, 3> * slab, itk::Image<unsign
         {
           const long        cy = std::min(coarse.ny - 1, y / static_cast<long>(factors[1]));
           const std::size_t fineRow = slabZ * fine.slice + static_cast<std::size_t>(y * fine.nx);
+          if (!m_RowsToLabel[static_cast<std::size_t>(cz * coarse.ny + cy)])
+          {
+            std::fill_n(out + fineRow, fine.nx, 0);
+            continue;
+          }
+          const std::size_t coarseRow =
+            static_cast<std::size_t>(cz) * coarse.slice + static_cast<std::size_t>(cy * coarse.nx);
           for (long x = 0; x < fine.nx; ++x)
           {
-            const long        cx = std::min(coarse.nx - 1, x / static_cast<long>(factors[0]));
-            const std::size_t c =
-              static_cast<std::size_t>(cz) * coarse.slice + static_cast<std::size_t>(cy * coarse.nx + cx);
+            const std::size_t c = coarseRow + static_cast<std::size_t>(coarseX[static_cast<std::size_t>(x)]);
             const std::size_t f = fineRow + static_cast<std::size_t>(x);
             unsigned char     label = 0;
             if (coreMask[c] != 0 || (lungs[c] != 0 && gained[c] != 0))
