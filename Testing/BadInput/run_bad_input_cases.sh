@@ -81,6 +81,9 @@ run "output inside the input folder" 1 "inside the input folder" "$chestct" conv
 run "output folder missing" 1 "does not exist" "$chestct" convert in/series -o out/missing/ct.nrrd
 run "unknown output format" 1 "unknown output format" "$chestct" convert in/series -o out/ct.png
 run "input missing" 1 "does not exist" "$chestct" convert in/nowhere -o out/ct.nrrd
+# The chestct command is a launcher that becomes chestct-real from its own folder.
+mkdir -p lonely && cp "$chestct" lonely/chestct
+run "the chestct command without chestct-real beside it" 127 "chestct-real cannot be started" lonely/chestct --version
 run "disk full during the write (NIfTI)" 1 "does not read back whole" bash -c "ulimit -f 40; trap '' XFSZ; exec '$chestct' convert in/series -o out/ct.nii"
 run "disk full during the write (NRRD)" 1 "could not write the image" bash -c "ulimit -f 20; trap '' XFSZ; exec '$chestct' convert in/series -o out/ct.nrrd"
 

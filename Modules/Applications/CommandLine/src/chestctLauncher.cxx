@@ -31,9 +31,11 @@ OwnFolder(const char * argv0)
 int
 main(int, char * argv[])
 {
-  const std::string program = OwnFolder(argv[0]) + "chestct-real";
+  // Beside this executable; when its folder cannot be known (no /proc, started through PATH), on PATH.
+  const std::string folder = OwnFolder(argv[0]);
+  const std::string program = folder + "chestct-real";
   chestct::RequestHugePagesForNextStart();
-  execv(program.c_str(), argv);
+  folder.empty() ? execvp(program.c_str(), argv) : execv(program.c_str(), argv);
   std::cerr << "chestct: " << program << " cannot be started: " << std::strerror(errno)
             << ". It is installed beside chestct; reinstall ChestCT, or run chestct-real directly.\n";
   return 127;
