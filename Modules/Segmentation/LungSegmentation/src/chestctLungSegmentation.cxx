@@ -682,15 +682,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
     steps->workingImage = CopySlices(working.GetPointer(), k, 1);
     steps->airMask = CopySlices(air.GetPointer(), k, 1);
     steps->insideAirMask = CopySlices(candidates.GetPointer(), k, 1);
-    const auto slice = CopySlices(regions.GetPointer(), k, 1);
-    steps->components = LungSegmentationSteps::ComponentImageType::New();
-    steps->components->CopyInformation(slice); // the whole grid's largest possible region
-    steps->components->SetBufferedRegion(slice->GetBufferedRegion());
-    steps->components->SetRequestedRegion(slice->GetBufferedRegion());
-    steps->components->Allocate();
-    std::copy(slice->GetBufferPointer(),
-              slice->GetBufferPointer() + slice->GetBufferedRegion().GetNumberOfPixels(),
-              steps->components->GetBufferPointer());
+    steps->components = CopySlices<LungSegmentationSteps::ComponentImageType>(regions.GetPointer(), k, 1);
   }
   working = nullptr; // gone here unless the caller holds it too
   regions = nullptr;

@@ -4,10 +4,7 @@
 
 #include <vtkPoints.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
-#include <numeric>
 #include <vector>
 
 namespace chestct
