@@ -13,11 +13,11 @@ namespace chestct
  * setting to take effect: glibc reads its tunables only when a process starts.
  *
  * Why: a 1 mm chest volume is some 30,000 pages of 4 KB, and every freshly allocated image buffer takes a page
- * fault per page on first touch, which costs a sixth of `chestct run` on this kind of virtual machine (measured
- * in Documentation/Run.md). Debian 12's kernel gives transparent huge pages only to memory that asks for them
- * (mode "madvise"), and glibc asks for them only when the tunable glibc.malloc.hugetlb=1 is set. Nothing is
- * changed when the kernel's mode is not "madvise", when the tunable is already set, or when
- * CHESTCT_NO_HUGE_PAGES is set. */
+ * fault per page on first touch. On this kind of virtual machine `chestct run` on lungdx-A0001-5mm took 3.32
+ * to 3.63 s without huge pages against 2.28 to 2.44 s with them (three runs each; Documentation/Run.md). Debian 12's
+ * kernel gives transparent huge pages only to memory that asks for them (mode "madvise"), and glibc asks for them only
+ * when the tunable glibc.malloc.hugetlb=1 is set. Nothing is changed when the kernel's mode is not "madvise", when the
+ * tunable is already set, or when CHESTCT_NO_HUGE_PAGES is set. */
 inline bool
 RequestHugePagesForNextStart()
 {

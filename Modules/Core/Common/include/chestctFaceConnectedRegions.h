@@ -13,9 +13,10 @@ namespace chestct
  * What itk::ConnectedComponentImageFilter (fully connected off) followed by itk::RelabelComponentImageFilter
  * gives, label for label (tested): regions numbered 1, 2, ... from the largest, regions of equal size in the
  * memory order of their first voxel. Made as runs of selected voxels along x, joined by union-find to the
- * overlapping runs of the row before and of the same row in the slice before. On a chest's working grid
- * (7 million voxels) this takes a quarter to a half of the ITK pair's time on two threads, and it holds no
- * label image of its own: Paint writes the labels into the caller's buffer, of whatever type.
+ * overlapping runs of the row before and of the same row in the slice before. For the air of
+ * lungdx-A0001-5mm's working grid (7 million voxels) it took 0.011 to 0.016 s against the ITK pair's 0.052 to
+ * 0.062 s on two threads, and it holds no label image of its own: Paint writes the labels into the caller's
+ * buffer, of whatever type.
  *
  * \ingroup ChestCTCommon
  */
