@@ -2,6 +2,7 @@
 #include "chestctAtomicOutputFile.h"
 #include "chestctBitmapFont.h"
 #include "chestctError.h"
+#include "chestctPNGCompression.h"
 
 #include "itkImageFileWriter.h"
 #include "itkLinearInterpolateImageFunction.h"
@@ -337,7 +338,10 @@ WritePNG(const MontageImageType * picture, const std::string & path)
   AtomicOutputFile output(path);
   auto             writer = itk::ImageFileWriter<MontageImageType>::New();
   writer->SetInput(picture);
-  writer->SetImageIO(itk::PNGImageIO::New());
+  auto io = itk::PNGImageIO::New();
+  io->SetCompressionLevel(kPNGCompressionLevel);
+  writer->SetImageIO(io);
+  writer->SetUseCompression(true); // without it, ITK leaves libpng at its slower default level
   writer->SetFileName(output.TemporaryPath());
   try
   {

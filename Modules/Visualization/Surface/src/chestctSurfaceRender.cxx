@@ -1,6 +1,7 @@
 #include "chestctSurfaceRender.h"
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
+#include "chestctPNGCompression.h"
 
 #include "chestctTriangleRasterizer.h"
 
@@ -301,6 +302,7 @@ RenderSurfacePNG(vtkPolyData * mesh, const std::string & path, const SurfaceRend
   AtomicOutputFile output(path);
   auto             writer = vtkSmartPointer<vtkPNGWriter>::New();
   writer->SetInputData(picture);
+  writer->SetCompressionLevel(kPNGCompressionLevel);
   writer->SetFileName(output.TemporaryPath().c_str());
   writer->Write();
   if (writer->GetErrorCode() != 0)
