@@ -71,7 +71,7 @@ struct LungSegmentationSteps
   itk::Image<short, 3>::Pointer workingImage;     ///< the CT on the working grid (one slice)
   MaskImageType::Pointer        airMask;          ///< below the air threshold (one slice)
   MaskImageType::Pointer        insideAirMask;    ///< air not connected to the outside, airways removed (one slice)
-  ComponentImageType::Pointer   components;       ///< its 3D connected components, largest first (one slice)
+  ComponentImageType::Pointer   components;       ///< its 3D regions, largest first, 255 past the 254th (one slice)
   MaskImageType::Pointer        lungLabels;       ///< 1 right, 2 left, on the working grid
   MaskImageType::Pointer        body;             ///< the patient's body (largest region of tissue), 1 inside
 };

@@ -156,17 +156,16 @@ MaskOfLabel(const MaskImage * labels, unsigned char label, const MaskImage::Regi
   return mask;
 }
 
-// Components (largest first) as bytes: labels up to 240 as they are, the others folded into 241 to 252 with
-// their remainder modulo 12 kept, which is all the steps figure's colours (LabelColour) read of a label.
+// Components (largest first) as bytes: the 254 largest keep their labels, and every smaller one becomes 255.
+// The method reads only the largest few; the steps figure shows the rest in one colour.
 MaskImage::Pointer
 FoldComponentsIntoBytes(const ComponentImage * components)
 {
   auto regions = NewMask(components);
-  std::transform(
-    components->GetBufferPointer(),
-    components->GetBufferPointer() + Extent(components).Count(),
-    regions->GetBufferPointer(),
-    [](unsigned int label) { return static_cast<unsigned char>(label <= 240 ? label : 241 + (label - 241) % 12); });
+  std::transform(components->GetBufferPointer(),
+                 components->GetBufferPointer() + Extent(components).Count(),
+                 regions->GetBufferPointer(),
+                 [](unsigned int label) { return static_cast<unsigned char>(std::min(label, 255U)); });
   return regions;
 }
 
