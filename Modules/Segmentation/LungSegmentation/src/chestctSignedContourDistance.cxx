@@ -154,12 +154,14 @@ ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask)
   envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });
   envelopes(nz, slice, spacing[2] * spacing[2], slice, [](std::ptrdiff_t n) { return n; });
 
-  const std::size_t count = region.GetNumberOfPixels();
-  for (std::size_t i = 0; i < count; ++i)
-  {
-    const float d = std::sqrt(squared[i]);
-    squared[i] = in[i] != 0 ? -d : d;
-  }
+  // The roots, signed, slice by slice.
+  inRuns(nz, [&](std::ptrdiff_t first, std::ptrdiff_t end) {
+    for (std::ptrdiff_t i = first * slice; i < end * slice; ++i)
+    {
+      const float d = std::sqrt(squared[i]);
+      squared[i] = in[i] != 0 ? -d : d;
+    }
+  });
   return distance;
 }
 
