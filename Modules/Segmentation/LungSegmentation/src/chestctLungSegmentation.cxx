@@ -31,14 +31,17 @@ LearnAirThreshold(const HUImage * image, const std::vector<unsigned char> & outs
   std::vector<double> histogram(high - low + 1, 0.0);
   const Extent        g(image);
   const short *       hu = image->GetBufferPointer();
-  for (std::size_t i = 0; i < g.Count(); ++i)
+  for (std::size_t at = 0; at < g.Count(); at += g.slice) // slice by slice: no division per voxel
   {
-    if (!outsideColumns.empty() && outsideColumns[i % g.slice] != 0)
+    for (std::size_t i = 0; i < g.slice; ++i)
     {
-      continue;
+      if (!outsideColumns.empty() && outsideColumns[i] != 0)
+      {
+        continue;
+      }
+      const int v = std::min(high, std::max(low, static_cast<int>(hu[at + i])));
+      histogram[static_cast<std::size_t>(v - low)] += 1.0;
     }
-    const int v = std::min(high, std::max(low, static_cast<int>(hu[i])));
-    histogram[static_cast<std::size_t>(v - low)] += 1.0;
   }
   double total = 0.0, sum = 0.0;
   for (std::size_t b = 0; b < histogram.size(); ++b)
@@ -414,12 +417,16 @@ OutsideColumnsFinder::Add(const itk::Image<short, 3> * slab)
   {
     itkGenericExceptionMacro("OutsideColumnsFinder: a slab of another slice size");
   }
-  for (std::size_t at = first; at < g.Count(); at += g.slice) // slice by slice: no division per voxel
+  // Slice by slice, through plain pointers: a store through the vector's operator[] might, for all the compiler
+  // knows, change the vectors themselves (a byte may alias anything), which kept this loop from vectorizing.
+  unsigned char * outside = m_Outside.data();
+  const short *   reference = m_First.data();
+  for (std::size_t at = first; at < g.Count(); at += g.slice)
   {
     const short * slice = hu + at;
     for (std::size_t i = 0; i < g.slice; ++i)
     {
-      m_Outside[i] = slice[i] != m_First[i] ? 0 : m_Outside[i];
+      outside[i] &= static_cast<unsigned char>(slice[i] == reference[i]);
     }
   }
   m_Slices += g.nz;
@@ -491,11 +498,16 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // 3. The body: the largest connected region of tissue; its convex hull, slice by slice.
   auto tissue = NewMask(working);
   auto air = NewMask(working);
-  for (std::size_t i = 0; i < coarse.Count(); ++i)
+  for (std::size_t at = 0; at < coarse.Count(); at += coarse.slice) // slice by slice: no division per voxel
   {
-    const bool isOutside = outside[i % coarse.slice] != 0;
-    tissue->GetBufferPointer()[i] = !isOutside && hu[i] >= threshold ? 1 : 0;
-    air->GetBufferPointer()[i] = !isOutside && hu[i] < threshold ? 1 : 0;
+    unsigned char * tissueSlice = tissue->GetBufferPointer() + at;
+    unsigned char * airSlice = air->GetBufferPointer() + at;
+    for (std::size_t i = 0; i < coarse.slice; ++i)
+    {
+      const bool inside = outside[i] == 0;
+      tissueSlice[i] = inside && hu[at + i] >= threshold ? 1 : 0;
+      airSlice[i] = inside && hu[at + i] < threshold ? 1 : 0;
+    }
   }
   auto body = LargestComponent(tissue);
   tissue = nullptr;
