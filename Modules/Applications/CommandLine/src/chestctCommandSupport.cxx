@@ -1,4 +1,5 @@
 #include "chestctCommandSupport.h"
+#include "chestctError.h"
 
 #include "itkMultiThreaderBase.h"
 
@@ -19,6 +20,27 @@ ApplyThreadsOption(const ArgumentParser & parser)
     throw UsageError("--threads needs a positive number");
   }
   itk::MultiThreaderBase::SetGlobalDefaultNumberOfThreads(static_cast<itk::ThreadIdType>(threads));
+}
+
+const char * const kNoCompressHelp =
+  "write .nrrd and .mha volumes without gzip: a CT takes about twice the space on disk, and no time goes into "
+  "compressing it (a .nii is never compressed, a .nii.gz always)";
+
+ImageCompression
+CompressionOption(const ArgumentParser & parser, const std::vector<std::string> & outputs)
+{
+  if (!parser.Given("--no-compress"))
+  {
+    return ImageCompression::Gzip;
+  }
+  for (const std::string & output : outputs)
+  {
+    if (!output.empty() && ImageFileFormatFromPath(output) == ImageFileFormat::NIfTIGzip)
+    {
+      throw UsageError("--no-compress contradicts " + output + ", compressed by its name: name it .nii instead");
+    }
+  }
+  return ImageCompression::None;
 }
 
 bool

@@ -2,8 +2,10 @@
 #define chestctCommandSupport_h
 
 #include "chestctArgumentParser.h"
+#include "chestctImageFileFormat.h"
 
 #include <string>
+#include <vector>
 
 namespace chestct
 {
@@ -12,6 +14,14 @@ namespace chestct
 /** Sets ITK's global number of threads from `--threads N` when it was given; throws UsageError unless N >= 1. */
 void
 ApplyThreadsOption(const ArgumentParser & parser);
+
+/** The help text of `--no-compress`, the same for every command that writes volumes. */
+extern const char * const kNoCompressHelp;
+
+/** The compression `--no-compress` asks for; throws UsageError when one of `outputs` is a .nii.gz, which is
+ * compressed by its name. */
+ImageCompression
+CompressionOption(const ArgumentParser & parser, const std::vector<std::string> & outputs);
 
 /** Whether `text` ends with `end`. */
 bool

@@ -32,6 +32,7 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Flag("--keep-padding", "do not map padding to air: convert it with the rescale like any pixel")
     .Flag("--no-assume-2000", "without a PixelPaddingValue tag, do not treat a stored -2000 as padding")
     .Flag("--include-patient", "write the patient's name and ID into the sidecar (left out by default)")
+    .Flag("--no-compress", kNoCompressHelp)
     .Option("--threads", "N", "threads to use (default: all cores)")
     .Flag("-q,--quiet", "print nothing but errors")
     .Epilog("Slices are ordered by position along the slice normal, never by InstanceNumber or SliceLocation. "
@@ -48,6 +49,7 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
   const std::string output = parser.Get("--output");
   const std::string sidecar = SidecarPath(output);
   const auto        format = ImageFileFormatFromPath(output); // before any work: a bad name fails at once
+  const auto        compression = CompressionOption(parser, { output });
   CheckOutputIsNotAnInput(output, input);
   CheckOutputIsNotAnInput(sidecar, input);
   ApplyThreadsOption(parser);
@@ -89,7 +91,7 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
   AtomicOutputFile imageFile(output);
   AtomicOutputFile sidecarFile(sidecar);
   const auto       volume = reader.Read();
-  WriteImageAs(volume.GetPointer(), imageFile.TemporaryPath(), format, output);
+  WriteImageAs(volume.GetPointer(), imageFile.TemporaryPath(), format, output, 1, compression);
   {
     std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
     stream << ConversionSidecar(record);

@@ -61,6 +61,7 @@ struct Settings
   std::array<double, 3> spacing;
   InterpolatorKind      interpolator;
   GridPlacement         placement;
+  ImageCompression      compression;
   bool                  timings;
 };
 
@@ -80,7 +81,7 @@ ResampleAndWrite(const TImage * image, const Settings & settings, typename TImag
     err << "chestct resample: resampling took " << std::fixed << std::setprecision(3) << SecondsSince(start) << " s\n";
   }
   const auto start = std::chrono::steady_clock::now();
-  WriteImageAtomically(filter->GetOutput(), settings.output, 8);
+  WriteImageAtomically(filter->GetOutput(), settings.output, 8, settings.compression);
   if (settings.timings)
   {
     err << "chestct resample: writing took " << std::fixed << std::setprecision(3) << SecondsSince(start) << " s\n";
@@ -151,6 +152,7 @@ RunResampleCommand(const std::vector<std::string> & arguments, std::ostream & ou
           "IN is a mask or label volume: resample with nearest neighbour, outside = 0, keep its pixel type "
           "(implied for a uint8 volume file)")
     .Option("--series", "KEY", "for a DICOM folder: the series to read (see 'chestct series')")
+    .Flag("--no-compress", kNoCompressHelp)
     .Option("--threads", "N", "threads to use (default: all cores)")
     .Flag("--timings", "print the seconds spent reading, resampling and writing (resampling then does not stream)")
     .Flag("-q,--quiet", "print nothing but errors")
@@ -181,6 +183,7 @@ RunResampleCommand(const std::vector<std::string> & arguments, std::ostream & ou
     throw UsageError(error.Problem() + ": " + error.Remedy());
   }
   ImageFileFormatFromPath(settings.output); // before any work: a bad name fails at once
+  settings.compression = CompressionOption(parser, { settings.output });
   CheckOutputIsNotAnInput(settings.output, settings.input);
   ApplyThreadsOption(parser);
 

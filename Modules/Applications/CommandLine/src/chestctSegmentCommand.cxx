@@ -47,6 +47,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
             "the slice (third index of the mask's grid) of --steps (default: the one with the "
             "most lung)")
     .Option("--series", "KEY", "for a DICOM folder: the series to read (see 'chestct series')")
+    .Flag("--no-compress", kNoCompressHelp)
     .Option("--threads", "N", "threads to use (default: all cores)")
     .Flag("-q,--quiet", "print nothing but errors")
     .Epilog("The sidecar (MASK with .json for its extension) holds the method, the grid, what each label means, "
@@ -88,6 +89,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   }
   const auto format = ImageFileFormatFromPath(output); // bad names fail before any work
   const auto maskedFormat = masked.empty() ? format : ImageFileFormatFromPath(masked);
+  const auto compression = CompressionOption(parser, { output, masked });
   for (const std::string & path : { output, sidecar, masked, stepsFigure })
   {
     if (!path.empty())
@@ -127,7 +129,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   // Every file is finished under a temporary name before any appears.
   AtomicOutputFile maskFile(output);
   AtomicOutputFile sidecarFile(sidecar);
-  WriteImageAs(outcome.labels.GetPointer(), maskFile.TemporaryPath(), format, output);
+  WriteImageAs(outcome.labels.GetPointer(), maskFile.TemporaryPath(), format, output, 1, compression);
   {
     std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
     stream << LungMaskSidecar(outcome, input, gridName);
@@ -142,7 +144,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   {
     maskedFile = std::make_unique<AtomicOutputFile>(masked);
     const auto applied = ApplyLungMask(ct, outcome.labels, static_cast<short>(outsideValue));
-    WriteImageAs(applied.GetPointer(), maskedFile->TemporaryPath(), maskedFormat, masked);
+    WriteImageAs(applied.GetPointer(), maskedFile->TemporaryPath(), maskedFormat, masked, 1, compression);
   }
   if (!stepsFigure.empty())
   {

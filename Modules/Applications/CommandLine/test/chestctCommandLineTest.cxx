@@ -135,6 +135,67 @@ TEST_CASE("convert refuses bad outputs before doing any work, and leaves nothing
   }
 }
 
+TEST_CASE(
+  "With --no-compress NRRD and MetaImage volumes are written raw with the same voxels, and a .nii.gz is refused",
+  "[cli]")
+{
+  const std::string dicom = SmallPhantomSeries("cli-no-compress");
+  const std::string out = fs::path(dicom).parent_path().string();
+  using ImageType = itk::Image<short, 3>;
+  const auto sameVoxels = [](const std::string & a, const std::string & b) {
+    const auto one = ReadVolume<ImageType>(a), other = ReadVolume<ImageType>(b);
+    const auto count = one->GetBufferedRegion().GetNumberOfPixels();
+    return other->GetBufferedRegion().GetNumberOfPixels() == count &&
+           std::equal(one->GetBufferPointer(), one->GetBufferPointer() + count, other->GetBufferPointer());
+  };
+
+  REQUIRE(Chestct({ "convert", dicom, "-o", out + "/gzip.nrrd", "-q" }).status == 0);
+  REQUIRE(Chestct({ "convert", dicom, "-o", out + "/raw.nrrd", "-q", "--no-compress" }).status == 0);
+  REQUIRE(Contains(ReadText(out + "/gzip.nrrd"), "encoding: gzip"));
+  REQUIRE(Contains(ReadText(out + "/raw.nrrd"), "encoding: raw"));
+  REQUIRE(sameVoxels(out + "/gzip.nrrd", out + "/raw.nrrd"));
+  REQUIRE(Chestct({ "convert", dicom, "-o", out + "/raw.mha", "-q", "--no-compress" }).status == 0);
+  REQUIRE(Contains(ReadText(out + "/raw.mha"), "CompressedData = False"));
+  REQUIRE(sameVoxels(out + "/gzip.nrrd", out + "/raw.mha"));
+
+  REQUIRE(Chestct({ "resample", out + "/raw.nrrd", "-o", out + "/1mm.nrrd", "--spacing", "10", "-q" }).status == 0);
+  REQUIRE(
+    Chestct({ "resample", out + "/raw.nrrd", "-o", out + "/1mm-raw.nrrd", "--spacing", "10", "-q", "--no-compress" })
+      .status == 0);
+  REQUIRE(Contains(ReadText(out + "/1mm-raw.nrrd"), "encoding: raw"));
+  REQUIRE(sameVoxels(out + "/1mm.nrrd", out + "/1mm-raw.nrrd"));
+
+  REQUIRE(Chestct({ "segment",
+                    out + "/raw.nrrd",
+                    "-o",
+                    out + "/lungs.nrrd",
+                    "--grid",
+                    "original",
+                    "--masked",
+                    out + "/masked.nrrd",
+                    "-q",
+                    "--no-compress" })
+            .status == 0);
+  REQUIRE(Contains(ReadText(out + "/lungs.nrrd"), "encoding: raw"));
+  REQUIRE(Contains(ReadText(out + "/masked.nrrd"), "encoding: raw"));
+
+  for (const std::vector<std::string> & command :
+       { std::vector<std::string>{ "convert", dicom, "-o", out + "/ct.nii.gz", "--no-compress" },
+         std::vector<std::string>{ "resample", out + "/raw.nrrd", "-o", out + "/ct.nii.gz", "--no-compress" },
+         std::vector<std::string>{
+           "segment", out + "/raw.nrrd", "-o", out + "/m.nrrd", "--masked", out + "/ct.nii.gz", "--no-compress" } })
+  {
+    const Run refused = Chestct(command);
+    INFO(command[0] << ": " << refused.err);
+    REQUIRE(refused.status == 2);
+    REQUIRE(Contains(refused.err, "--no-compress contradicts " + out + "/ct.nii.gz"));
+    REQUIRE_FALSE(fs::exists(out + "/ct.nii.gz"));
+    REQUIRE_FALSE(fs::exists(out + "/m.nrrd"));
+  }
+  REQUIRE(Chestct({ "convert", dicom, "-o", out + "/ct.nii", "-q", "--no-compress" }).status == 0);
+  REQUIRE(sameVoxels(out + "/gzip.nrrd", out + "/ct.nii"));
+}
+
 TEST_CASE("A slice that cannot be decoded fails the conversion with its name, and no output appears", "[cli]")
 {
   const std::string     dicom = SmallPhantomSeries("cli-truncated");

@@ -11,10 +11,18 @@ namespace chestct
 /** The volume formats ChestCT writes, chosen by file extension. */
 enum class ImageFileFormat
 {
-  NRRD,      ///< .nrrd (gzip-compressed, attached header)
+  NRRD,      ///< .nrrd (attached header)
   NIfTI,     ///< .nii
   NIfTIGzip, ///< .nii.gz
-  MetaImage  ///< .mha (compressed, attached header)
+  MetaImage  ///< .mha (attached header)
+};
+
+/** Whether a volume is written compressed. NRRD and MetaImage files are gzip-compressed unless asked
+ * otherwise; a NIfTI file is compressed exactly when its name ends in .gz. */
+enum class ImageCompression
+{
+  Gzip, ///< where the format allows it (the default)
+  None  ///< raw voxels: larger files, no time spent compressing
 };
 
 /** The format named by a path's extension; throws chestct::Error naming the
@@ -25,6 +33,11 @@ ImageFileFormatFromPath(const std::string & path);
 /** A new ImageIO for the format, set up to compress where the format can. */
 itk::ImageIOBase::Pointer
 CreateImageIO(ImageFileFormat format);
+
+/** Whether a writer compresses a file of `format` asked to be written with `compression`; throws
+ * chestct::Error naming `path` for a .nii.gz asked to be left uncompressed. */
+bool
+UsesCompression(ImageFileFormat format, ImageCompression compression, const std::string & path);
 
 /** The JSON sidecar's path for an image: the image's name with its image
  * extension replaced by .json (scan.nii.gz -> scan.json). */

@@ -57,17 +57,19 @@ VerifyWrittenImage(const TImage * image, const std::string & fileName, ImageFile
  * and, for the formats whose writer does not report a failed write (NIfTI,
  * MetaImage), reads it back (VerifyWrittenImage).
  * `reportedPath` is the name errors speak of (the final name when `fileName`
- * is a temporary one). Throws chestct::Error when writing fails. */
+ * is a temporary one). Throws chestct::Error when writing fails, or when
+ * `compression` contradicts the format (UsesCompression). */
 template <typename TImage>
 void
 WriteImageAs(const TImage * image, const std::string & fileName, ImageFileFormat format,
-             const std::string & reportedPath, unsigned int numberOfStreamDivisions = 1)
+             const std::string & reportedPath, unsigned int numberOfStreamDivisions = 1,
+             ImageCompression compression = ImageCompression::Gzip)
 {
   auto writer = itk::ImageFileWriter<TImage>::New();
   writer->SetInput(image);
   writer->SetImageIO(CreateImageIO(format));
   // The writer passes its own flag to the ImageIO, overriding CreateImageIO's choice.
-  writer->SetUseCompression(format != ImageFileFormat::NIfTI);
+  writer->SetUseCompression(UsesCompression(format, compression, reportedPath));
   writer->SetFileName(fileName);
   writer->SetNumberOfStreamDivisions(numberOfStreamDivisions);
   try
@@ -110,11 +112,13 @@ ShareImageBuffer(TImage * image)
  * (see AtomicOutputFile): the file appears whole or not at all. */
 template <typename TImage>
 void
-WriteImageAtomically(const TImage * image, const std::string & path, unsigned int numberOfStreamDivisions = 1)
+WriteImageAtomically(const TImage * image, const std::string & path, unsigned int numberOfStreamDivisions = 1,
+                     ImageCompression compression = ImageCompression::Gzip)
 {
   const ImageFileFormat format = ImageFileFormatFromPath(path);
-  AtomicOutputFile      output(path);
-  WriteImageAs(image, output.TemporaryPath(), format, path, numberOfStreamDivisions);
+  UsesCompression(format, compression, path); // refused before any file is made
+  AtomicOutputFile output(path);
+  WriteImageAs(image, output.TemporaryPath(), format, path, numberOfStreamDivisions, compression);
   output.Commit();
 }
 

@@ -78,6 +78,16 @@ CreateImageIO(ImageFileFormat format)
   return io;
 }
 
+bool
+UsesCompression(ImageFileFormat format, ImageCompression compression, const std::string & path)
+{
+  if (format == ImageFileFormat::NIfTIGzip && compression == ImageCompression::None)
+  {
+    throw Error(path, "a .nii.gz file is compressed by definition", "name it .nii to write it uncompressed");
+  }
+  return format != ImageFileFormat::NIfTI && compression == ImageCompression::Gzip;
+}
+
 std::string
 SidecarPath(const std::string & imagePath)
 {

@@ -35,6 +35,29 @@ TEST_CASE("The output format follows the extension, and unknown ones are refused
   REQUIRE(chestct::SidecarPath("ct.nrrd") == "ct.json");
 }
 
+TEST_CASE("Compression follows the request where the format allows, and a .nii.gz cannot be left raw", "[output]")
+{
+  using chestct::ImageCompression;
+  using chestct::ImageFileFormat;
+  using chestct::UsesCompression;
+  REQUIRE(UsesCompression(ImageFileFormat::NRRD, ImageCompression::Gzip, "x.nrrd"));
+  REQUIRE_FALSE(UsesCompression(ImageFileFormat::NRRD, ImageCompression::None, "x.nrrd"));
+  REQUIRE(UsesCompression(ImageFileFormat::MetaImage, ImageCompression::Gzip, "x.mha"));
+  REQUIRE_FALSE(UsesCompression(ImageFileFormat::MetaImage, ImageCompression::None, "x.mha"));
+  REQUIRE_FALSE(UsesCompression(ImageFileFormat::NIfTI, ImageCompression::Gzip, "x.nii")); // by its name
+  REQUIRE(UsesCompression(ImageFileFormat::NIfTIGzip, ImageCompression::Gzip, "x.nii.gz"));
+  try
+  {
+    UsesCompression(ImageFileFormat::NIfTIGzip, ImageCompression::None, "out/x.nii.gz");
+    FAIL("a .nii.gz was to be written uncompressed");
+  }
+  catch (const chestct::Error & error)
+  {
+    REQUIRE(error.File() == "out/x.nii.gz");
+    REQUIRE(error.Remedy().find(".nii") != std::string::npos);
+  }
+}
+
 TEST_CASE("An atomic output appears only when committed, otherwise nothing is left", "[output]")
 {
   const std::string folder = chestct::testing::TemporaryFolder("atomic");
