@@ -15,8 +15,11 @@ chestct="${CHESTCT:-$source_dir/build/Modules/Applications/CommandLine/chestct}"
 [ -x "$chestct" ] || { echo "benchmark: build chestct first (bash Testing/run_tests.sh), or set CHESTCT" >&2; exit 1; }
 [ -f "$seed" ] || { echo "benchmark: $seed not found (set SEED_PIPELINE)" >&2; exit 1; }
 [ -d "$input" ] || { echo "benchmark: $input: no such folder" >&2; exit 1; }
-# Which binary ran, and when it was built: a stale build tree gives stale figures.
-echo "chestct: $chestct (built $(date -r "$chestct" '+%Y-%m-%d %H:%M'))"
+# Which binary ran, and when it was built: a stale build tree gives stale figures. The work is done by
+# chestct-real beside the launcher, rebuilt when the launcher is not.
+program="$chestct"
+[ -x "$chestct-real" ] && program="$chestct-real"
+echo "chestct: $chestct (built $(date -r "$program" '+%Y-%m-%d %H:%M'))"
 /usr/bin/python3 -c "import pydicom, scipy, skimage, sklearn" 2>/dev/null ||
   { echo "benchmark: the seed needs apt-get install python3-pydicom python3-scipy python3-skimage python3-sklearn" >&2; exit 1; }
 
