@@ -3,6 +3,8 @@
 
 #include "itkImage.h"
 
+#include <limits>
+
 namespace chestct
 {
 
@@ -21,9 +23,16 @@ namespace chestct
  * its output and a line per thread. An image without contour (empty, or all mask) is infinitely far
  * from it: +inf outside, -inf inside.
  *
+ * With a finite `reach` (mm) the distances are exact up to `reach`, and beyond it only known to be beyond
+ * it, with their sign (they may be infinite): enough for any threshold within `reach`, as a dilation or
+ * erosion by a ball of that radius needs. The second and third axes then take the lowest value over the
+ * rows within `reach` instead of the envelope, which is faster for a small reach, and need a second
+ * float image for a while.
+ *
  * \ingroup ChestCTLungSegmentation */
 itk::Image<float, 3>::Pointer
-ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask);
+ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask,
+                             double                               reach = std::numeric_limits<double>::infinity());
 
 } // namespace chestct
 

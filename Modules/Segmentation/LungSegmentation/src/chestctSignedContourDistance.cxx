@@ -68,10 +68,29 @@ LowerEnvelope(float * values, std::size_t count, std::ptrdiff_t stride, double w
     values[q * stride] = static_cast<float>(weight * offset * offset + line[apex[j]]);
   }
 }
+
+/** out[x] = the lowest over the rows k of rows[k][x] + added[k], computed in double and rounded to float
+ * once: the lower envelope of those rows alone. Whole rows at a time, so that it vectorizes. */
+void
+LowestOverRows(const std::vector<const float *> & rows, const std::vector<double> & added, std::ptrdiff_t width,
+               std::vector<double> & lowest, float * out)
+{
+  lowest.assign(static_cast<std::size_t>(width), kInfinity);
+  double * low = lowest.data();
+  for (std::size_t k = 0; k < rows.size(); ++k)
+  {
+    const float * row = rows[k];
+    const double  plus = added[k];
+    for (std::ptrdiff_t x = 0; x < width; ++x)
+      low[x] = std::min(low[x], static_cast<double>(row[x]) + plus);
+  }
+  for (std::ptrdiff_t x = 0; x < width; ++x)
+    out[x] = static_cast<float>(low[x]);
+}
 } // namespace
 
 itk::Image<float, 3>::Pointer
-ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask)
+ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask, double reach)
 {
   const auto &          region = mask->GetBufferedRegion();
   const auto &          spacing = mask->GetSpacing();
@@ -151,8 +170,59 @@ ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask)
           LowerEnvelope(squared + firstOf(n), static_cast<std::size_t>(count), stride, weight, line, apex, boundary);
       });
     };
-  envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });
-  envelopes(nz, slice, spacing[2] * spacing[2], slice, [](std::ptrdiff_t n) { return n; });
+  if (!(reach < kInfinity))
+  {
+    envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });
+    envelopes(nz, slice, spacing[2] * spacing[2], slice, [](std::ptrdiff_t n) { return n; });
+  }
+  else
+  {
+    // A contour voxel within reach is at most reach / spacing voxels away along each axis; one row more
+    // keeps a distance that float rounds onto `reach` itself. The lowest over those rows is the envelope's
+    // value wherever that value is within reach, and beyond reach wherever the envelope's is; its terms are
+    // the envelope's, rounded alike. Along y into `across`, then along z back into the output, each
+    // slice's rows on one thread.
+    const auto within = [reach](double spacingAlong) {
+      return static_cast<std::ptrdiff_t>(std::floor(reach / spacingAlong)) + 1;
+    };
+    const std::ptrdiff_t reachY = within(spacing[1]), reachZ = within(spacing[2]);
+    std::vector<float>   across(static_cast<std::size_t>(slice * nz));
+    const auto           alongAxis = [&](const float *  from,
+                               float *        to,
+                               std::ptrdiff_t reachInVoxels,
+                               double         spacingAlong,
+                               const auto &   rowOf) { // rowOf(z, y, offset along the axis)
+      const double weight = spacingAlong * spacingAlong;
+      inRuns(nz, [&](std::ptrdiff_t first, std::ptrdiff_t end) {
+        std::vector<const float *> rows;
+        std::vector<double>        added, lowest;
+        for (std::ptrdiff_t z = first; z < end; ++z)
+          for (std::ptrdiff_t y = 0; y < ny; ++y)
+          {
+            rows.clear();
+            added.clear();
+            for (std::ptrdiff_t k = -reachInVoxels; k <= reachInVoxels; ++k)
+            {
+              const std::ptrdiff_t row = rowOf(z, y, k);
+              if (row >= 0)
+              {
+                rows.push_back(from + row * nx);
+                const double offset = static_cast<double>(k);
+                added.push_back(weight * offset * offset); // as LowerEnvelope rounds it
+              }
+            }
+            LowestOverRows(rows, added, nx, lowest, to + z * slice + y * nx);
+          }
+      });
+    };
+    // Rows are numbered as in the buffer (z * ny + y); -1 past the image's edge.
+    alongAxis(squared, across.data(), reachY, spacing[1], [&](std::ptrdiff_t z, std::ptrdiff_t y, std::ptrdiff_t k) {
+      return y + k >= 0 && y + k < ny ? z * ny + y + k : -1;
+    });
+    alongAxis(across.data(), squared, reachZ, spacing[2], [&](std::ptrdiff_t z, std::ptrdiff_t y, std::ptrdiff_t k) {
+      return z + k >= 0 && z + k < nz ? (z + k) * ny + y : -1;
+    });
+  }
 
   // The roots, signed, slice by slice.
   inRuns(nz, [&](std::ptrdiff_t first, std::ptrdiff_t end) {

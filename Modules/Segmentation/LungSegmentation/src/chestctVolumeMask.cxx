@@ -381,7 +381,7 @@ BallClosing(const MaskImage * mask, double radius)
       }
   }
   // Dilation: within `radius` of the mask. Erosion of that: deeper than `radius` inside it.
-  const auto outward = ComputeSignedContourDistance(boxed);
+  const auto outward = ComputeSignedContourDistance(boxed, radius); // exact up to the radius, all it is read for
   auto       dilated = MaskImage::New();
   dilated->CopyInformation(boxed);
   dilated->SetRegions(boxed->GetBufferedRegion());
@@ -395,7 +395,7 @@ BallClosing(const MaskImage * mask, double radius)
       out[i] = d[i] <= radius ? 1 : 0;
     }
   }
-  const auto   inward = ComputeSignedContourDistance(dilated);
+  const auto   inward = ComputeSignedContourDistance(dilated, radius);
   const auto & region = boxed->GetBufferedRegion();
   const long   size[3] = { e.nx, e.ny, e.nz };
   long         first[3], last[3]; // the voxels of the image the box covers

@@ -126,3 +126,38 @@ TEST_CASE("The signed contour distance of one voxel and of a slab is known", "[l
   distance = chestct::ComputeSignedContourDistance(mask);
   CHECK(std::isinf(distance->GetPixel({ { 0, 0, 0 } })));
 }
+
+TEST_CASE("Within a reach the signed contour distance is the whole one, and beyond it only beyond it",
+          "[lungs][distance]")
+{
+  for (const std::uint32_t seed : { 4u, 5u, 6u })
+  {
+    const auto        mask = RandomBlobs(seed);
+    const auto        whole = chestct::ComputeSignedContourDistance(mask);
+    const std::size_t count = mask->GetBufferedRegion().GetNumberOfPixels();
+    for (const double reach : { 2.4, 6.0, 8.0, 17.5 })
+    {
+      INFO("seed " << seed << ", reach " << reach << " mm");
+      const auto  near = chestct::ComputeSignedContourDistance(mask, reach);
+      std::size_t exact = 0, beyond = 0;
+      for (std::size_t i = 0; i < count; ++i)
+      {
+        const float a = near->GetBufferPointer()[i], b = whole->GetBufferPointer()[i];
+        INFO("voxel " << mask->ComputeIndex(static_cast<itk::OffsetValueType>(i)) << ": " << a << " against " << b);
+        if (std::abs(b) <= reach)
+        {
+          REQUIRE(a == b); // bit for bit: a dilation or erosion by a ball of the reach is the same
+          ++exact;
+        }
+        else
+        {
+          REQUIRE(std::abs(a) > reach);
+          REQUIRE(std::signbit(a) == std::signbit(b));
+          ++beyond;
+        }
+      }
+      CHECK(exact > 0);
+      CHECK(beyond > 0);
+    }
+  }
+}
