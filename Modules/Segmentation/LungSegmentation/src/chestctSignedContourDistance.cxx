@@ -170,7 +170,11 @@ ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask, double r
           LowerEnvelope(squared + firstOf(n), static_cast<std::size_t>(count), stride, weight, line, apex, boundary);
       });
     };
-  if (!(reach < kInfinity))
+  if (reach < 0.0)
+  {
+    itkGenericExceptionMacro("ComputeSignedContourDistance: the reach must not be negative, got " << reach);
+  }
+  if (!(reach < kInfinity)) // infinite (the default), or not a number
   {
     envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });
     envelopes(nz, slice, spacing[2] * spacing[2], slice, [](std::ptrdiff_t n) { return n; });

@@ -160,4 +160,5 @@ TEST_CASE("Within a reach the signed contour distance is the whole one, and beyo
       CHECK(beyond > 0);
     }
   }
+  REQUIRE_THROWS_AS(chestct::ComputeSignedContourDistance(RandomBlobs(7), -1.0), itk::ExceptionObject);
 }
