@@ -81,6 +81,7 @@ run "output inside the input folder" 1 "inside the input folder" "$chestct" conv
 run "output folder missing" 1 "does not exist" "$chestct" convert in/series -o out/missing/ct.nrrd
 run "unknown output format" 1 "unknown output format" "$chestct" convert in/series -o out/ct.png
 run "input missing" 1 "does not exist" "$chestct" convert in/nowhere -o out/ct.nrrd
+run "--no-compress with a .nii.gz output" 2 "--no-compress contradicts out/ct.nii.gz" "$chestct" convert in/series -o out/ct.nii.gz --no-compress
 # The chestct command is a launcher that becomes chestct-real from its own folder.
 mkdir -p lonely && cp "$chestct" lonely/chestct
 run "the chestct command without chestct-real beside it" 127 "chestct-real cannot be started" lonely/chestct --version
