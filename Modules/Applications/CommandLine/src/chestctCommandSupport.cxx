@@ -35,9 +35,17 @@ CompressionOption(const ArgumentParser & parser, const std::vector<std::string> 
   }
   for (const std::string & output : outputs)
   {
-    if (!output.empty() && ImageFileFormatFromPath(output) == ImageFileFormat::NIfTIGzip)
+    try
     {
-      throw UsageError("--no-compress contradicts " + output + ", compressed by its name: name it .nii instead");
+      if (!output.empty())
+      {
+        UsesCompression(ImageFileFormatFromPath(output), ImageCompression::None, output);
+      }
+    }
+    catch (const Error & error) // a contradiction on the command line: a usage error
+    {
+      throw UsageError("--no-compress contradicts " + error.File() + ": " + error.Problem() + " (" + error.Remedy() +
+                       ")");
     }
   }
   return ImageCompression::None;

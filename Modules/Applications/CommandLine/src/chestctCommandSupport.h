@@ -18,8 +18,8 @@ ApplyThreadsOption(const ArgumentParser & parser);
 /** The help text of `--no-compress`, the same for every command that writes volumes. */
 extern const char * const kNoCompressHelp;
 
-/** The compression `--no-compress` asks for; throws UsageError when one of `outputs` is a .nii.gz, which is
- * compressed by its name. */
+/** The compression `--no-compress` asks for; throws UsageError when one of `outputs` cannot be written that
+ * way (UsesCompression: a .nii.gz is compressed by its name). */
 ImageCompression
 CompressionOption(const ArgumentParser & parser, const std::vector<std::string> & outputs);
 

@@ -116,8 +116,7 @@ WriteImageAtomically(const TImage * image, const std::string & path, unsigned in
                      ImageCompression compression = ImageCompression::Gzip)
 {
   const ImageFileFormat format = ImageFileFormatFromPath(path);
-  UsesCompression(format, compression, path); // refused before any file is made
-  AtomicOutputFile output(path);
+  AtomicOutputFile      output(path);
   WriteImageAs(image, output.TemporaryPath(), format, path, numberOfStreamDivisions, compression);
   output.Commit();
 }

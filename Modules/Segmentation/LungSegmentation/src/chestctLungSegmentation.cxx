@@ -757,14 +757,13 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   m_Labels = refined;
   m_Gained = added;
   // The working-grid rows that hold anything step 8 can label: a row of the input's grid under any other is
-  // background throughout, and most rows of a chest are.
+  // background throughout, and most rows of a chest are. The reach holds the lungs, which hold their cores.
   m_RowsToLabel.assign(static_cast<std::size_t>(coarse.ny * coarse.nz), 0);
+  const unsigned char * reachable = reachLabels->GetBufferPointer();
   for (std::size_t row = 0; row < m_RowsToLabel.size(); ++row)
   {
-    const std::size_t first = row * static_cast<std::size_t>(coarse.nx);
-    for (std::size_t i = first; i < first + static_cast<std::size_t>(coarse.nx) && !m_RowsToLabel[row]; ++i)
-      m_RowsToLabel[row] = m_Core->GetBufferPointer()[i] != 0 || refined->GetBufferPointer()[i] != 0 ||
-                           reachLabels->GetBufferPointer()[i] != 0;
+    const unsigned char * first = reachable + row * static_cast<std::size_t>(coarse.nx);
+    m_RowsToLabel[row] = std::any_of(first, first + coarse.nx, [](unsigned char v) { return v != 0; }) ? 1 : 0;
   }
   if (keepSteps)
   {

@@ -122,7 +122,7 @@ private:
  * normals included, are not written): byte for byte what VTK 9.1's vtkPLYWriter writes for such a mesh
  * (tested), in a fifth of the time: 0.017 to 0.023 s for the bone surface of `chestct run` on a chest CT
  * (814,000 triangles), where vtkPLYWriter, which passes each value through PLY's generic property writer,
- * took 0.09 s of the 0.47 s bone stage. */
+ * took 0.09 s. */
 void
 WritePLY(vtkPolyData * mesh, const std::string & temporary, const std::string & path)
 {
