@@ -538,8 +538,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
     {
       const HUImageType::Pointer slab = isoReader.ReadSlab(slabSlices);
       auto                       labels = LabelImageType::New();
-      labels->CopyInformation(slab);
-      labels->SetRegions(slab->GetBufferedRegion());
+      labels->CopyInformation(slab); // the whole grid, which lungs.json describes (steps figure's slice below)
+      labels->SetBufferedRegion(slab->GetBufferedRegion());
       labels->Allocate();
       labeller->LabelSlab(slab, labels);
       labelWriter.Append(labels);

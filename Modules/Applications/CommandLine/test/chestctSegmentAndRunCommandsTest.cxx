@@ -169,6 +169,19 @@ TEST_CASE("run writes every output, a report and a summary, and refuses an exist
   using ShortVolume = itk::Image<short, 3>;
   const ShortVolume::Pointer raw = ReadVolume<ShortVolume>(folder + "/ct_1mm.nrrd");
 
+  // The lung sidecar describes the whole mask, not the slab the run labelled last.
+  const auto mask = ReadVolume<itk::Image<unsigned char, 3>>(folder + "/lungs.nrrd");
+  CHECK(mask->GetLargestPossibleRegion() == raw->GetLargestPossibleRegion());
+  const auto         maskSize = mask->GetLargestPossibleRegion().GetSize();
+  const std::string  lungSidecar = ReadText(folder + "/lungs.json");
+  std::istringstream sizes(lungSidecar.substr(lungSidecar.find("\"size\": [") + 8));
+  std::size_t        sidecarSize[3] = { 0, 0, 0 };
+  char               separator = 0;
+  sizes >> separator >> sidecarSize[0] >> separator >> sidecarSize[1] >> separator >> sidecarSize[2];
+  CHECK(sidecarSize[0] == maskSize[0]);
+  CHECK(sidecarSize[1] == maskSize[1]);
+  CHECK(sidecarSize[2] == maskSize[2]);
+
   const Run again = Chestct({ "run", PhantomSeries(), "-o", folder });
   CHECK(again.status == 1);
   CHECK(Contains(again.err, "already exists"));
