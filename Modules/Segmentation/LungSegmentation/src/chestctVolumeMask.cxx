@@ -3,6 +3,9 @@
 
 #include "chestctFaceConnectedRegions.h"
 
+#include "itkMacro.h"
+#include "itkMultiThreaderBase.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -176,11 +179,13 @@ SliceHulls::SliceHulls(const MaskImage * body)
   }
 }
 
-bool
-SliceHulls::Contains(long column, long row, long slice) const
+std::size_t
+SliceHulls::ColumnsInside(long first, long last, long row, long slice) const
 {
   const std::size_t i = static_cast<std::size_t>(slice * m_Size[1] + row);
-  return column >= m_Lower[i] && column <= m_Upper[i];
+  const long        from = std::max(first, m_Lower[i]);
+  const long        to = std::min(last, m_Upper[i]);
+  return to >= from ? static_cast<std::size_t>(to - from + 1) : 0;
 }
 
 std::vector<ComponentStatistics>
@@ -191,43 +196,58 @@ ComputeComponentStatistics(const ComponentImage * components, std::size_t count,
   std::vector<ComponentStatistics> statistics(count + 1);
   const unsigned int *             buffer = components->GetBufferPointer();
   const auto                       start = components->GetBufferedRegion().GetIndex();
-  const auto                       isOutsidePixel = [&](long x, long y) {
-    return x < 0 || y < 0 || x >= e.nx || y >= e.ny ||
-           (!outside.empty() && outside[static_cast<std::size_t>(y * e.nx + x)] != 0);
-  };
+  // The pixels of a slice with an in-plane neighbour on the image's edge or outside the field of view.
+  std::vector<unsigned char> nearOutside(e.slice, 0);
+  {
+    const auto isOutsidePixel = [&](long x, long y) {
+      return x < 0 || y < 0 || x >= e.nx || y >= e.ny ||
+             (!outside.empty() && outside[static_cast<std::size_t>(y * e.nx + x)] != 0);
+    };
+    for (long y = 0; y < e.ny; ++y)
+      for (long x = 0; x < e.nx; ++x)
+        nearOutside[static_cast<std::size_t>(y * e.nx + x)] =
+          isOutsidePixel(x - 1, y) || isOutsidePixel(x + 1, y) || isOutsidePixel(x, y - 1) || isOutsidePixel(x, y + 1);
+  }
+  // Run by run (a row's stretch of one label): a component's voxels come in runs, and each run adds to its
+  // facts at once. Every sum is of whole numbers, exact in a double, so the order of the additions is free.
   for (long z = 0; z < e.nz; ++z)
   {
     for (long y = 0; y < e.ny; ++y)
     {
-      const unsigned int * row = buffer + e.Offset(0, y, z);
-      for (long x = 0; x < e.nx; ++x)
+      const unsigned int *  row = buffer + e.Offset(0, y, z);
+      const unsigned char * near = nearOutside.data() + static_cast<std::size_t>(y * e.nx);
+      for (long x0 = 0, x1 = 0; x0 < e.nx; x0 = x1 + 1)
       {
-        const unsigned int label = row[x];
+        const unsigned int label = row[x0];
+        x1 = x0;
+        while (x1 + 1 < e.nx && row[x1 + 1] == label)
+          ++x1;
         if (label == 0 || label > count)
-        {
           continue;
-        }
         ComponentStatistics & s = statistics[label];
-        const long            ix = x + start[0], iy = y + start[1], iz = z + start[2];
+        const long            ix0 = x0 + start[0], ix1 = x1 + start[0], iy = y + start[1], iz = z + start[2];
+        const long            length = x1 - x0 + 1;
         if (s.voxels == 0)
         {
-          s.lower = { { ix, iy, iz } };
-          s.upper = s.lower;
+          s.lower = { { ix0, iy, iz } };
+          s.upper = { { ix1, iy, iz } };
         }
-        ++s.voxels;
-        s.indexSum[0] += ix;
-        s.indexSum[1] += iy;
-        s.indexSum[2] += iz;
-        s.lower = { { std::min(s.lower[0], ix), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
-        s.upper = { { std::max(s.upper[0], ix), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
-        if (hulls != nullptr && hulls->Contains(x, y, z))
+        s.voxels += static_cast<std::size_t>(length);
+        s.indexSum[0] += static_cast<double>((ix0 + ix1) * length / 2);
+        s.indexSum[1] += static_cast<double>(iy * length);
+        s.indexSum[2] += static_cast<double>(iz * length);
+        s.lower = { { std::min(s.lower[0], ix0), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
+        s.upper = { { std::max(s.upper[0], ix1), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
+        if (hulls != nullptr)
         {
-          ++s.insideHull;
+          s.insideHull += hulls->ColumnsInside(x0, x1, y, z);
         }
-        if (!s.touchesOutside && (isOutsidePixel(x - 1, y) || isOutsidePixel(x + 1, y) || isOutsidePixel(x, y - 1) ||
-                                  isOutsidePixel(x, y + 1)))
+        if (!s.touchesOutside)
         {
-          s.touchesOutside = true;
+          unsigned char touches = 0;
+          for (long x = x0; x <= x1; ++x)
+            touches |= near[x];
+          s.touchesOutside = touches != 0;
         }
       }
     }
@@ -442,75 +462,122 @@ BallClosing(const MaskImage * mask, double radius)
 void
 GrowLabelsGeodesically(MaskImage * labels, const MaskImage * allowed)
 {
-  const Extent             e(labels);
-  unsigned char *          out = labels->GetBufferPointer();
-  const unsigned char *    in = allowed->GetBufferPointer();
-  std::vector<std::size_t> queue;
-  for (std::size_t i = 0; i < e.Count(); ++i)
+  const Extent e(labels);
+  // Each queued voxel carries its column, row and slice, 21 bits each, beside nothing else: whether it lies on
+  // the image's edge is then read without the three divisions its offset would take (most of the time this
+  // function took before).
+  constexpr unsigned int  bits = 21;
+  constexpr std::uint64_t field = (std::uint64_t{ 1 } << bits) - 1;
+  if (e.nx > static_cast<long>(field) || e.ny > static_cast<long>(field) || e.nz > static_cast<long>(field))
   {
-    if (out[i] != 0)
-    {
-      queue.push_back(i);
-    }
+    itkGenericExceptionMacro("GrowLabelsGeodesically: more than " << field << " voxels along an axis");
   }
+  const auto pack = [](long x, long y, long z) {
+    return static_cast<std::uint64_t>(x) | static_cast<std::uint64_t>(y) << bits |
+           static_cast<std::uint64_t>(z) << (2 * bits);
+  };
+  unsigned char *            out = labels->GetBufferPointer();
+  const unsigned char *      in = allowed->GetBufferPointer();
+  std::vector<std::uint64_t> queue;
+  for (long z = 0; z < e.nz; ++z)
+    for (long y = 0; y < e.ny; ++y)
+    {
+      const unsigned char * row = out + e.Offset(0, y, z);
+      for (long x = 0; x < e.nx; ++x)
+        if (row[x] != 0)
+          queue.push_back(pack(x, y, z));
+    }
+  const auto nx = static_cast<std::size_t>(e.nx);
   for (std::size_t head = 0; head < queue.size(); ++head)
   {
-    const std::size_t i = queue[head];
-    const long        x = static_cast<long>(i % static_cast<std::size_t>(e.nx));
-    const long        y = static_cast<long>((i / static_cast<std::size_t>(e.nx)) % static_cast<std::size_t>(e.ny));
-    const long        z = static_cast<long>(i / e.slice);
-    const auto        visit = [&](std::size_t j) {
+    const std::uint64_t p = queue[head];
+    const long          x = static_cast<long>(p & field);
+    const long          y = static_cast<long>(p >> bits & field);
+    const long          z = static_cast<long>(p >> (2 * bits));
+    const std::size_t   i = e.Offset(x, y, z);
+    const auto          visit = [&](std::size_t j, std::uint64_t q) {
       if (out[j] == 0 && in[j] != 0)
       {
         out[j] = out[i];
-        queue.push_back(j);
+        queue.push_back(q);
       }
     };
     if (x > 0)
-      visit(i - 1);
+      visit(i - 1, p - 1);
     if (x + 1 < e.nx)
-      visit(i + 1);
+      visit(i + 1, p + 1);
     if (y > 0)
-      visit(i - static_cast<std::size_t>(e.nx));
+      visit(i - nx, p - (std::uint64_t{ 1 } << bits));
     if (y + 1 < e.ny)
-      visit(i + static_cast<std::size_t>(e.nx));
+      visit(i + nx, p + (std::uint64_t{ 1 } << bits));
     if (z > 0)
-      visit(i - e.slice);
+      visit(i - e.slice, p - (std::uint64_t{ 1 } << (2 * bits)));
     if (z + 1 < e.nz)
-      visit(i + e.slice);
+      visit(i + e.slice, p + (std::uint64_t{ 1 } << (2 * bits)));
   }
 }
 
 namespace
 {
-MaskImage::Pointer
-ChangeByOneVoxel(const MaskImage * mask, bool dilate)
+// One row of a dilation (or erosion) by one voxel: `centre` the row itself, `left`/`right` its neighbours
+// along the row folded in, `around` the four rows beside it in the slice and the slices next to it. A
+// missing neighbour row is given as a row of `absent` (0 for dilation, 1 for erosion: the image's edge
+// counts as neither). The operation on whole bytes vectorizes; a voxel's value only matters as non-zero.
+template <bool Dilate>
+void
+ChangeRowByOneVoxel(const unsigned char * centre, const std::array<const unsigned char *, 4> & around, long nx,
+                    unsigned char * out)
 {
-  const Extent          e(mask);
-  const unsigned char * in = mask->GetBufferPointer();
-  auto                  result = NewMask(mask);
-  unsigned char *       out = result->GetBufferPointer();
-  // Dilation sets a voxel with a set neighbour; erosion clears a voxel with a clear neighbour (the
-  // image's edge counts as neither, so erosion does not eat a mask touching it).
-  const unsigned char wanted = dilate ? 1 : 0;
-  for (long z = 0; z < e.nz; ++z)
-    for (long y = 0; y < e.ny; ++y)
-      for (long x = 0; x < e.nx; ++x)
+  const unsigned char *a = around[0], *b = around[1], *c = around[2], *d = around[3];
+  if (Dilate)
+  {
+    for (long x = 0; x < nx; ++x)
+    {
+      const unsigned char left = x > 0 ? centre[x - 1] : 0;
+      const unsigned char right = x + 1 < nx ? centre[x + 1] : 0;
+      out[x] = (left | centre[x] | right | a[x] | b[x] | c[x] | d[x]) != 0 ? 1 : 0;
+    }
+  }
+  else
+  {
+    for (long x = 0; x < nx; ++x)
+    {
+      const bool left = x > 0 ? centre[x - 1] != 0 : true;
+      const bool right = x + 1 < nx ? centre[x + 1] != 0 : true;
+      out[x] = left & (centre[x] != 0) & right & (a[x] != 0) & (b[x] != 0) & (c[x] != 0) & (d[x] != 0) ? 1 : 0;
+    }
+  }
+}
+
+template <bool Dilate>
+MaskImage::Pointer
+ChangeByOneVoxel(const MaskImage * mask)
+{
+  const Extent                     e(mask);
+  const unsigned char *            in = mask->GetBufferPointer();
+  auto                             result = NewMask(mask);
+  unsigned char *                  out = result->GetBufferPointer();
+  const std::vector<unsigned char> absent(static_cast<std::size_t>(e.nx), Dilate ? 0 : 1);
+  const auto                       nx = static_cast<std::size_t>(e.nx);
+  // Slices in parallel: each reads the input only.
+  itk::MultiThreaderBase::New()->ParallelizeArray(
+    0,
+    static_cast<itk::SizeValueType>(e.nz),
+    [&](itk::SizeValueType slice) {
+      const long z = static_cast<long>(slice);
+      for (long y = 0; y < e.ny; ++y)
       {
-        const std::size_t i = e.Offset(x, y, z);
-        const bool        set = in[i] != 0;
-        if (set == dilate)
-        {
-          out[i] = set ? 1 : 0;
-          continue;
-        }
-        const auto is = [&](std::size_t j) { return (in[j] != 0 ? 1 : 0) == wanted; };
-        const bool change = (x > 0 && is(i - 1)) || (x + 1 < e.nx && is(i + 1)) ||
-                            (y > 0 && is(i - static_cast<std::size_t>(e.nx))) ||
-                            (y + 1 < e.ny && is(i + static_cast<std::size_t>(e.nx))) || (z > 0 && is(i - e.slice)) ||
-                            (z + 1 < e.nz && is(i + e.slice));
-        out[i] = change ? wanted : (set ? 1 : 0);
+        const std::size_t i = e.Offset(0, y, z);
+        ChangeRowByOneVoxel<Dilate>(in + i,
+                                    { { y > 0 ? in + i - nx : absent.data(),
+                                        y + 1 < e.ny ? in + i + nx : absent.data(),
+                                        z > 0 ? in + i - e.slice : absent.data(),
+                                        z + 1 < e.nz ? in + i + e.slice : absent.data() } },
+                                    e.nx,
+                                    out + i);
       }
+    },
+    nullptr);
   return result;
 }
 } // namespace
@@ -518,13 +585,13 @@ ChangeByOneVoxel(const MaskImage * mask, bool dilate)
 MaskImage::Pointer
 DilateByOneVoxel(const MaskImage * mask)
 {
-  return ChangeByOneVoxel(mask, true);
+  return ChangeByOneVoxel<true>(mask);
 }
 
 MaskImage::Pointer
 ErodeByOneVoxel(const MaskImage * mask)
 {
-  return ChangeByOneVoxel(mask, false);
+  return ChangeByOneVoxel<false>(mask);
 }
 
 } // namespace lung

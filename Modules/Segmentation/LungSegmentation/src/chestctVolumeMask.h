@@ -78,8 +78,9 @@ class SliceHulls
 {
 public:
   SliceHulls(const MaskImage * body);
-  bool
-  Contains(long column, long row, long slice) const;
+  /** How many of the columns first..last of a row are inside its hull. */
+  std::size_t
+  ColumnsInside(long first, long last, long row, long slice) const;
 
 private:
   std::array<long, 3> m_Size;
