@@ -1,6 +1,8 @@
 #ifndef chestctAtomicOutputFile_h
 #define chestctAtomicOutputFile_h
 
+#include <functional>
+#include <ostream>
 #include <string>
 
 namespace chestct
@@ -63,6 +65,11 @@ RemoveUnfinishedOutputs() noexcept;
 /** Writes text to a file atomically (through AtomicOutputFile); throws chestct::Error on failure. */
 void
 WriteTextFileAtomically(const std::string & path, const std::string & text);
+
+/** Writes a file atomically through the stream `write` is given, piece by piece (a large file need not be
+ * held whole in memory first); throws chestct::Error when the stream fails. */
+void
+WriteFileAtomically(const std::string & path, const std::function<void(std::ostream &)> & write);
 
 /** Throws chestct::Error if writing `outputPath` would overwrite one of `inputPaths`
  * (same file, or a file inside an input folder). */

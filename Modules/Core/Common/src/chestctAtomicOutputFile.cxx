@@ -130,12 +130,12 @@ AtomicOutputFile::Commit()
 }
 
 void
-WriteTextFileAtomically(const std::string & path, const std::string & text)
+WriteFileAtomically(const std::string & path, const std::function<void(std::ostream &)> & write)
 {
   AtomicOutputFile output(path);
   {
     std::ofstream stream(output.TemporaryPath(), std::ios::binary | std::ios::trunc);
-    stream << text;
+    write(stream);
     stream.close();
     if (!stream)
     {
@@ -145,6 +145,12 @@ WriteTextFileAtomically(const std::string & path, const std::string & text)
     }
   }
   output.Commit();
+}
+
+void
+WriteTextFileAtomically(const std::string & path, const std::string & text)
+{
+  WriteFileAtomically(path, [&text](std::ostream & stream) { stream << text; });
 }
 
 void

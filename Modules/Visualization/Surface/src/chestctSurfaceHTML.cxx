@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <cstring>
 #include <iomanip>
-#include <sstream>
 #include <vector>
 
 namespace chestct
@@ -102,29 +101,31 @@ WriteSurfaceHTML(vtkPolyData * input, const std::string & path, const SurfaceHTM
 
   // Typed arrays are read in the machine's byte order, little-endian on every
   // platform a browser runs on; so is this one (x86-64, arm64).
-  std::ostringstream page;
-  page << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       << "<title>" << EscapeMarkup(options.title) << "</title>\n"
-       << "<style>\nhtml, body { margin: 0; height: 100%; overflow: hidden; background: #1e1e28; color: #ddd; "
-          "font: 13px sans-serif; }\n"
-          "#chestct-canvas { display: block; width: 100vw; height: 100vh; }\n"
-          "#chestct-bar { position: absolute; top: 8px; left: 8px; right: 8px; pointer-events: none; }\n"
-          "#chestct-bar button { pointer-events: auto; margin-right: 2px; }\n</style>\n</head>\n<body>\n"
-       << "<canvas id=\"chestct-canvas\"></canvas>\n<div id=\"chestct-bar\"><b>" << EscapeMarkup(options.title)
-       << "</b> &mdash; " << measures.triangles << " triangles, " << measures.vertices << " vertices, area "
-       << std::fixed << std::setprecision(1) << measures.area / 100.0
-       << " cm&sup2; (LPS mm). Drag: rotate, wheel: zoom, right drag: pan.<br>";
-  for (const char * view : { "anterior", "posterior", "left", "right", "superior", "inferior" })
-  {
-    page << "<button data-view=\"" << view << "\">" << view << "</button>";
-  }
-  page << "</div>\n<script id=\"chestct-mesh\" type=\"application/json\">{\"frame\":\"LPS mm\",\"positions\":\""
-       << EncodeBase64(positions.data(), positions.size() * sizeof(float)) << "\",\"normals\":\""
-       << EncodeBase64(normals.data(), normals.size() * sizeof(float)) << "\",\"indices\":\""
-       << EncodeBase64(indices.data(), indices.size() * sizeof(std::uint32_t)) << "\"}</script>\n<script>\n"
-       << EscapeScript(SurfaceViewerLibrary()) << "\n</script>\n</body>\n</html>\n";
-  WriteTextFileAtomically(path, page.str());
+  // Written to the file piece by piece: the page is mostly the mesh in base64 (6 to 8 MB for a chest), which
+  // a string of the whole page would copy twice more.
+  WriteFileAtomically(path, [&](std::ostream & page) {
+    page << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         << "<title>" << EscapeMarkup(options.title) << "</title>\n"
+         << "<style>\nhtml, body { margin: 0; height: 100%; overflow: hidden; background: #1e1e28; color: #ddd; "
+            "font: 13px sans-serif; }\n"
+            "#chestct-canvas { display: block; width: 100vw; height: 100vh; }\n"
+            "#chestct-bar { position: absolute; top: 8px; left: 8px; right: 8px; pointer-events: none; }\n"
+            "#chestct-bar button { pointer-events: auto; margin-right: 2px; }\n</style>\n</head>\n<body>\n"
+         << "<canvas id=\"chestct-canvas\"></canvas>\n<div id=\"chestct-bar\"><b>" << EscapeMarkup(options.title)
+         << "</b> &mdash; " << measures.triangles << " triangles, " << measures.vertices << " vertices, area "
+         << std::fixed << std::setprecision(1) << measures.area / 100.0
+         << " cm&sup2; (LPS mm). Drag: rotate, wheel: zoom, right drag: pan.<br>";
+    for (const char * view : { "anterior", "posterior", "left", "right", "superior", "inferior" })
+    {
+      page << "<button data-view=\"" << view << "\">" << view << "</button>";
+    }
+    page << "</div>\n<script id=\"chestct-mesh\" type=\"application/json\">{\"frame\":\"LPS mm\",\"positions\":\""
+         << EncodeBase64(positions.data(), positions.size() * sizeof(float)) << "\",\"normals\":\""
+         << EncodeBase64(normals.data(), normals.size() * sizeof(float)) << "\",\"indices\":\""
+         << EncodeBase64(indices.data(), indices.size() * sizeof(std::uint32_t)) << "\"}</script>\n<script>\n"
+         << EscapeScript(SurfaceViewerLibrary()) << "\n</script>\n</body>\n</html>\n";
+  });
   return measures;
 }
 

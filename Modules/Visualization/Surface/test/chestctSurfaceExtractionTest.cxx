@@ -16,6 +16,7 @@
 #include <vtkDataArray.h>
 #include <vtkMatrix3x3.h>
 #include <vtkPointData.h>
+#include <vtkPoints.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkPointData.h>
 
@@ -100,6 +101,55 @@ TEST_CASE("The bridge hands VTK the image's extent, spacing, origin and directio
   for (unsigned int axis = 0; axis < 3; ++axis)
   {
     CHECK(vtkPoint[axis] == Approx(itkPoint[axis]).margin(1e-9));
+  }
+}
+
+TEST_CASE("A surface measures the same whatever arrays hold it", "[surface][geometry]")
+{
+  // MeasureSurface reads float points straight from their arrays (cells in 32 or 64-bit storage), anything
+  // else through VTK's generic calls: every way must give the same numbers, polygons other than triangles left
+  // out.
+  const OffAxisGrid grid;
+  auto              probe = MakeBallsImage({}, grid.size, grid.origin, grid.spacing, grid.direction);
+  auto image = MakeBallsImage({ { MiddleOf(probe), 12.0 } }, grid.size, grid.origin, grid.spacing, grid.direction);
+  SurfaceOptions options;
+  options.threshold = 0.0;
+  const vtkSmartPointer<vtkPolyData> direct = ExtractSurface(image, options);
+  REQUIRE(direct->GetPoints()->GetDataType() == VTK_FLOAT);
+  REQUIRE(direct->GetPolys()->IsStorage64Bit());
+  const vtkIdType quad[4] = { 0, 1, 2, 3 };
+  direct->GetPolys()->InsertNextCell(4, quad);
+
+  auto generic = vtkSmartPointer<vtkPolyData>::New();
+  auto doublePoints = vtkSmartPointer<vtkPoints>::New();
+  doublePoints->SetDataTypeToDouble();
+  doublePoints->SetNumberOfPoints(direct->GetNumberOfPoints());
+  for (vtkIdType id = 0; id < direct->GetNumberOfPoints(); ++id)
+  {
+    doublePoints->SetPoint(id, direct->GetPoint(id));
+  }
+  auto polys = vtkSmartPointer<vtkCellArray>::New();
+  polys->DeepCopy(direct->GetPolys());
+  polys->ConvertTo32BitStorage();
+  generic->SetPoints(doublePoints);
+  generic->SetPolys(polys);
+  REQUIRE(generic->GetPoints()->GetDataType() == VTK_DOUBLE);
+
+  auto narrow = vtkSmartPointer<vtkPolyData>::New(); // float points, 32-bit cells
+  narrow->SetPoints(direct->GetPoints());
+  narrow->SetPolys(polys);
+
+  const SurfaceMeasures a = MeasureSurface(direct);
+  CHECK(a.triangles == static_cast<std::size_t>(direct->GetNumberOfPolys() - 1));
+  CHECK(a.area == Approx(4.0 * kPi * 12.0 * 12.0).epsilon(0.02));
+  for (vtkPolyData * other : { generic.GetPointer(), narrow.GetPointer() })
+  {
+    const SurfaceMeasures b = MeasureSurface(other);
+    CHECK(a.triangles == b.triangles);
+    CHECK(a.vertices == b.vertices);
+    CHECK(a.area == b.area);
+    CHECK(a.centroid == b.centroid);
+    CHECK(a.bounds == b.bounds);
   }
 }
 
