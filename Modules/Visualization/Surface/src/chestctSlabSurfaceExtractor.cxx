@@ -1,8 +1,8 @@
 #include "chestctSlabSurfaceExtractor.h"
+#include "chestctForEachCell.h"
 #include "chestctError.h"
 
 #include <vtkCellArray.h>
-#include <vtkCellArrayIterator.h>
 #include <vtkFlyingEdges3D.h>
 #include <vtkImageData.h>
 #include <vtkPointData.h>
@@ -237,17 +237,12 @@ SlabSurfaceExtractor::Contour(const std::vector<PlaneView> & planes)
       m_LastPlanePoints.emplace(PlaneKeyOf((p[0] - startX) / step, (p[1] - startY) / step), id[i]);
     }
   }
-  auto cells = vtk::TakeSmartPointer(piece->GetPolys()->NewIterator());
-  for (cells->GoToFirstCell(); !cells->IsDoneWithTraversal(); cells->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    cells->GetCurrentCell(size, ids);
+  ForEachCell(piece->GetPolys(), [&](vtkIdType size, const auto * ids) {
     for (vtkIdType k = 0; k < size; ++k)
     {
       m_Connectivity->InsertNextValue(static_cast<vtkTypeInt32>(id[ids[k]]));
     }
-  }
+  });
 }
 
 vtkSmartPointer<vtkPolyData>

@@ -1,4 +1,5 @@
 #include "chestctSurfaceExtraction.h"
+#include "chestctForEachCell.h"
 #include "chestctSurfaceBody.h"
 #include "chestctError.h"
 #include "itkImageScanlineConstIterator.h"
@@ -14,7 +15,6 @@
 #include <vtkIdTypeArray.h>
 #include <vtkMarchingCubes.h>
 #include <vtkCellArray.h>
-#include <vtkCellArrayIterator.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkFloatArray.h>
@@ -229,12 +229,7 @@ FindMeshPieces(vtkPolyData * mesh)
   {
     return pieces;
   }
-  auto iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
-  for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    iterator->GetCurrentCell(size, ids);
+  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
     for (vtkIdType i = 1; i < size; ++i)
     {
       const vtkIdType a = root(ids[0]), b = root(ids[i]);
@@ -243,15 +238,11 @@ FindMeshPieces(vtkPolyData * mesh)
         parent[std::max(a, b)] = std::min(a, b);
       }
     }
-  }
+  });
   // Number the pieces in the order of their first point, so that results are deterministic.
   std::vector<vtkIdType> pieceOfRoot(static_cast<std::size_t>(pointCount), -1);
   pieces.pieceOfPoint.assign(static_cast<std::size_t>(pointCount), -1);
-  for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    iterator->GetCurrentCell(size, ids);
+  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
     const vtkIdType top = root(ids[0]);
     if (pieceOfRoot[top] < 0)
     {
@@ -263,7 +254,7 @@ FindMeshPieces(vtkPolyData * mesh)
     {
       pieces.pieceOfPoint[ids[i]] = pieceOfRoot[top];
     }
-  }
+  });
   return pieces;
 }
 
@@ -279,21 +270,16 @@ ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vect
   std::vector<vtkIdType> newId(static_cast<std::size_t>(pointCount), -1);
   auto                   keptPoints = vtkSmartPointer<vtkIdList>::New(); // by new id, the old one
   vtkIdType              keptPolygons = 0, keptIds = 0;
-  auto                   iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
   // Calls visit(size, ids) for each kept polygon, in order.
   const auto forEachKeptPolygon = [&](const auto & visit) {
-    for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
-    {
-      vtkIdType         size = 0;
-      const vtkIdType * ids = nullptr;
-      iterator->GetCurrentCell(size, ids);
+    ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
       if (size > 0 && keep[static_cast<std::size_t>(pieces.pieceOfPoint[static_cast<std::size_t>(ids[0])])])
       {
         visit(size, ids);
       }
-    }
+    });
   };
-  forEachKeptPolygon([&](vtkIdType size, const vtkIdType * ids) {
+  forEachKeptPolygon([&](vtkIdType size, const auto * ids) {
     ++keptPolygons;
     keptIds += size;
     for (vtkIdType i = 0; i < size; ++i)
@@ -326,7 +312,7 @@ ExtractMeshPieces(vtkPolyData * mesh, const MeshPieces & pieces, const std::vect
     Value *   id = connectivity->GetPointer(0);
     vtkIdType written = 0;
     *offset++ = 0;
-    forEachKeptPolygon([&](vtkIdType size, const vtkIdType * ids) {
+    forEachKeptPolygon([&](vtkIdType size, const auto * ids) {
       for (vtkIdType i = 0; i < size; ++i)
       {
         *id++ = static_cast<Value>(newId[static_cast<std::size_t>(ids[i])]);
@@ -429,12 +415,7 @@ ComputeSurfaceNormals(vtkPolyData * mesh)
     }
   };
   std::vector<double> sums(3 * static_cast<std::size_t>(count), 0.0);
-  auto                cells = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
-  for (cells->GoToFirstCell(); !cells->IsDoneWithTraversal(); cells->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    cells->GetCurrentCell(size, ids);
+  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
     // Newell's normal: the cross product for a triangle, and well defined for any planar polygon.
     double normal[3] = { 0.0, 0.0, 0.0 };
     for (vtkIdType k = 0; k < size; ++k)
@@ -449,7 +430,7 @@ ComputeSurfaceNormals(vtkPolyData * mesh)
     const double length = std::sqrt(normal[0] * normal[0] + normal[1] * normal[1] + normal[2] * normal[2]);
     if (size < 3 || length == 0.0)
     {
-      continue; // no area, no direction
+      return; // no area, no direction
     }
     for (vtkIdType k = 0; k < size; ++k)
     {
@@ -458,7 +439,7 @@ ComputeSurfaceNormals(vtkPolyData * mesh)
         sums[3 * static_cast<std::size_t>(ids[k]) + d] += normal[d] / length;
       }
     }
-  }
+  });
   auto normals = vtkSmartPointer<vtkFloatArray>::New();
   normals->SetName("Normals");
   normals->SetNumberOfComponents(3);

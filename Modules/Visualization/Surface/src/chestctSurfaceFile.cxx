@@ -1,10 +1,10 @@
 #include "chestctSurfaceFile.h"
+#include "chestctForEachCell.h"
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 
 #include <vtkOBJWriter.h>
 #include <vtkCellArray.h>
-#include <vtkCellArrayIterator.h>
 #include <vtkPoints.h>
 #include <vtkSTLWriter.h>
 #include <vtkSmartPointer.h>
@@ -147,12 +147,7 @@ WritePLY(vtkPolyData * mesh, const std::string & temporary, const std::string & 
       file.Float(static_cast<float>(coordinate));
     }
   }
-  auto cells = vtk::TakeSmartPointer(polygons->NewIterator());
-  for (cells->GoToFirstCell(); !cells->IsDoneWithTraversal(); cells->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    cells->GetCurrentCell(size, ids);
+  ForEachCell(polygons, [&](vtkIdType size, const auto * ids) {
     if (size > std::numeric_limits<unsigned char>::max())
     {
       throw Error(
@@ -163,7 +158,7 @@ WritePLY(vtkPolyData * mesh, const std::string & temporary, const std::string & 
     {
       file.Number(static_cast<std::uint32_t>(ids[k]));
     }
-  }
+  });
   if (!file.Close())
   {
     throw Error(path, "could not be written", "check that the folder exists, is writable and has free space");

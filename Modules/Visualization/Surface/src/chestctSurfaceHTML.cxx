@@ -1,4 +1,5 @@
 #include "chestctSurfaceHTML.h"
+#include "chestctForEachCell.h"
 
 #include "chestctMarkup.h"
 #include "chestctAtomicOutputFile.h"
@@ -7,7 +8,6 @@
 #include "chestctSurfaceViewerLibrary.h"
 
 #include <vtkCellArray.h>
-#include <vtkCellArrayIterator.h>
 #include <vtkDataArray.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
@@ -84,19 +84,14 @@ WriteSurfaceHTML(vtkPolyData * input, const std::string & path, const SurfaceHTM
   }
   std::vector<std::uint32_t> indices;
   indices.reserve(static_cast<std::size_t>(mesh->GetNumberOfPolys()) * 3);
-  auto iterator = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
-  for (iterator->GoToFirstCell(); !iterator->IsDoneWithTraversal(); iterator->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    iterator->GetCurrentCell(size, ids);
+  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
     if (size == 3) // the iso-surface algorithms and the decimation make triangles only
     {
       indices.insert(
         indices.end(),
         { static_cast<std::uint32_t>(ids[0]), static_cast<std::uint32_t>(ids[1]), static_cast<std::uint32_t>(ids[2]) });
     }
-  }
+  });
   const SurfaceMeasures measures = MeasureSurface(mesh);
 
   // Typed arrays are read in the machine's byte order, little-endian on every

@@ -1,4 +1,5 @@
 #include "chestctSurfaceRender.h"
+#include "chestctForEachCell.h"
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 #include "chestctPNGCompression.h"
@@ -8,7 +9,6 @@
 #include "itkVector.h"
 
 #include <vtkCellArray.h>
-#include <vtkCellArrayIterator.h>
 #include <vtkDataArray.h>
 #include <vtkPNGWriter.h>
 #include <vtkPointData.h>
@@ -156,17 +156,12 @@ DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & 
     }
     rasterizer.Draw(corner[0], corner[1], corner[2]);
   };
-  auto cells = vtk::TakeSmartPointer(mesh->GetPolys()->NewIterator());
-  for (cells->GoToFirstCell(); !cells->IsDoneWithTraversal(); cells->GoToNextCell())
-  {
-    vtkIdType         size = 0;
-    const vtkIdType * ids = nullptr;
-    cells->GetCurrentCell(size, ids);
+  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
     for (vtkIdType k = 2; k < size; ++k)
     {
       draw(ids[0], ids[k - 1], ids[k]);
     }
-  }
+  });
 }
 
 /** VTK's default lighting of an opaque surface, as its OpenGL shader computes it for one headlight: ambient,
