@@ -6,6 +6,7 @@
 
 #include "chestctTriangleRasterizer.h"
 
+#include "itkMultiThreaderBase.h"
 #include "itkVector.h"
 
 #include <vtkCellArray.h>
@@ -111,7 +112,11 @@ private:
 };
 
 /** The mesh's polygons (fanned into triangles) drawn as the camera sees them. A mesh without point normals is
- * shaded flat, each triangle by its own normal. */
+ * shaded flat, each triangle by its own normal.
+ *
+ * On the run's threads: the points are projected in chunks, and the picture's rows are cut into bands, one a
+ * thread, each band drawing the part of every triangle that falls on its rows (TriangleRasterizer::Draw):
+ * the same picture, pixel for pixel, as one thread drawing them all. */
 void
 DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & rasterizer)
 {
@@ -121,47 +126,73 @@ DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & 
   {
     normals = nullptr;
   }
+  const auto                              threader = itk::MultiThreaderBase::New();
   const vtkIdType                         count = points->GetNumberOfPoints();
   std::vector<TriangleRasterizer::Vertex> projected(static_cast<std::size_t>(count));
-  for (vtkIdType i = 0; i < count; ++i)
-  {
-    double point[3];
-    points->GetPoint(i, point);
-    std::array<float, 3> normal{ { 0.0f, 0.0f, 0.0f } };
-    if (normals != nullptr)
-    {
-      double tuple[3];
-      normals->GetTuple(i, tuple);
-      normal = { { static_cast<float>(tuple[0]), static_cast<float>(tuple[1]), static_cast<float>(tuple[2]) } };
-    }
-    projected[static_cast<std::size_t>(i)] = camera.Project(point, normal);
-  }
+  constexpr vtkIdType                     kChunk = 16384;
+  threader->ParallelizeArray(
+    0,
+    static_cast<itk::SizeValueType>((count + kChunk - 1) / kChunk),
+    [&](itk::SizeValueType chunk) {
+      const vtkIdType first = static_cast<vtkIdType>(chunk) * kChunk;
+      for (vtkIdType i = first; i < std::min(count, first + kChunk); ++i)
+      {
+        double point[3];
+        points->GetPoint(i, point);
+        std::array<float, 3> normal{ { 0.0f, 0.0f, 0.0f } };
+        if (normals != nullptr)
+        {
+          double tuple[3];
+          normals->GetTuple(i, tuple);
+          normal = { { static_cast<float>(tuple[0]), static_cast<float>(tuple[1]), static_cast<float>(tuple[2]) } };
+        }
+        projected[static_cast<std::size_t>(i)] = camera.Project(point, normal);
+      }
+    },
+    nullptr);
 
-  const auto draw = [&](vtkIdType a, vtkIdType b, vtkIdType c) {
-    TriangleRasterizer::Vertex corner[3] = { projected[static_cast<std::size_t>(a)],
-                                             projected[static_cast<std::size_t>(b)],
-                                             projected[static_cast<std::size_t>(c)] };
+  const auto draw = [&](vtkIdType a, vtkIdType b, vtkIdType c, unsigned int firstRow, unsigned int endRow) {
+    const auto & pa = projected[static_cast<std::size_t>(a)];
+    const auto & pb = projected[static_cast<std::size_t>(b)];
+    const auto & pc = projected[static_cast<std::size_t>(c)];
+    // Most triangles lie wholly in another band: passed over before any set-up (the rasterizer clips exactly;
+    // a point that is not a number is left to it).
+    if (std::max({ pa.y, pb.y, pc.y }) < firstRow - 1.0 || std::min({ pa.y, pb.y, pc.y }) > endRow + 1.0)
+    {
+      return;
+    }
+    TriangleRasterizer::Vertex corner[3] = { pa, pb, pc };
     if (normals == nullptr)
     {
-      double pa[3], pb[3], pc[3];
-      points->GetPoint(a, pa);
-      points->GetPoint(b, pb);
-      points->GetPoint(c, pc);
-      const Vector3 face = Normalized(itk::CrossProduct(MakeVector(pb[0] - pa[0], pb[1] - pa[1], pb[2] - pa[2]),
-                                                        MakeVector(pc[0] - pa[0], pc[1] - pa[1], pc[2] - pa[2])));
+      double p0[3], p1[3], p2[3];
+      points->GetPoint(a, p0);
+      points->GetPoint(b, p1);
+      points->GetPoint(c, p2);
+      const Vector3 face = Normalized(itk::CrossProduct(MakeVector(p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]),
+                                                        MakeVector(p2[0] - p0[0], p2[1] - p0[1], p2[2] - p0[2])));
       for (auto & vertex : corner)
       {
         vertex.normal = { { static_cast<float>(face[0]), static_cast<float>(face[1]), static_cast<float>(face[2]) } };
       }
     }
-    rasterizer.Draw(corner[0], corner[1], corner[2]);
+    rasterizer.Draw(corner[0], corner[1], corner[2], firstRow, endRow);
   };
-  ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
-    for (vtkIdType k = 2; k < size; ++k)
-    {
-      draw(ids[0], ids[k - 1], ids[k]);
-    }
-  });
+  const unsigned int height = rasterizer.Height();
+  const unsigned int bands = std::max(1u, std::min(threader->GetNumberOfWorkUnits(), height));
+  threader->ParallelizeArray(
+    0,
+    bands,
+    [&](itk::SizeValueType band) {
+      const auto firstRow = static_cast<unsigned int>(height * band / bands);
+      const auto endRow = static_cast<unsigned int>(height * (band + 1) / bands);
+      ForEachCell(mesh->GetPolys(), [&](vtkIdType size, const auto * ids) {
+        for (vtkIdType k = 2; k < size; ++k)
+        {
+          draw(ids[0], ids[k - 1], ids[k], firstRow, endRow);
+        }
+      });
+    },
+    nullptr);
 }
 
 /** VTK's default lighting of an opaque surface, as its OpenGL shader computes it for one headlight: ambient,

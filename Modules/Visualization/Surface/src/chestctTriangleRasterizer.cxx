@@ -52,7 +52,8 @@ TriangleRasterizer::TriangleRasterizer(unsigned int width, unsigned int height)
 {}
 
 void
-TriangleRasterizer::Draw(const Vertex & a, const Vertex & b, const Vertex & c)
+TriangleRasterizer::Draw(const Vertex & a, const Vertex & b, const Vertex & c, unsigned int firstRow,
+                         unsigned int endRow)
 {
   // A vertex behind the eye, or not a finite point (a mesh read from a damaged file), draws nothing. A still's
   // camera stands outside the mesh's bounding sphere, so the first does not occur for a finite mesh; the bound
@@ -93,8 +94,9 @@ TriangleRasterizer::Draw(const Vertex & a, const Vertex & b, const Vertex & c)
   };
   const std::int64_t x0 = firstPixel(std::min({ p[0].x, p[1].x, p[2].x }));
   const std::int64_t x1 = lastPixel(std::max({ p[0].x, p[1].x, p[2].x }), m_Width);
-  const std::int64_t y0 = firstPixel(std::min({ p[0].y, p[1].y, p[2].y }));
-  const std::int64_t y1 = lastPixel(std::max({ p[0].y, p[1].y, p[2].y }), m_Height);
+  const std::int64_t y0 = std::max<std::int64_t>(firstPixel(std::min({ p[0].y, p[1].y, p[2].y })), firstRow);
+  const std::int64_t y1 = std::min<std::int64_t>(lastPixel(std::max({ p[0].y, p[1].y, p[2].y }), m_Height),
+                                                 static_cast<std::int64_t>(endRow) - 1);
   if (x0 > x1 || y0 > y1)
   {
     return;

@@ -41,7 +41,16 @@ public:
   TriangleRasterizer(unsigned int width, unsigned int height);
 
   void
-  Draw(const Vertex & a, const Vertex & b, const Vertex & c);
+  Draw(const Vertex & a, const Vertex & b, const Vertex & c)
+  {
+    Draw(a, b, c, 0, m_Height);
+  }
+
+  /** Draws the part of a triangle on rows firstRow to endRow - 1 only: threads drawing every triangle each
+   * into rows of their own make the same picture as one thread drawing them all, pixel for pixel (a pixel's
+   * values come from its triangles' integer edge functions, whichever row the drawing starts from). */
+  void
+  Draw(const Vertex & a, const Vertex & b, const Vertex & c, unsigned int firstRow, unsigned int endRow);
 
   unsigned int
   Width() const

@@ -113,6 +113,38 @@ PixelAt(vtkImageData * picture, int x, int y)
 }
 } // namespace
 
+TEST_CASE("Triangles drawn band by band make the picture drawn whole, pixel for pixel", "[surface][render]")
+{
+  // Overlapping random triangles at random depths, some past the picture's edges, drawn once whole and once
+  // into bands of rows (as the still's threads draw them): every pixel's depth and normal must be the same.
+  std::mt19937                           random(3);
+  std::uniform_real_distribution<double> position(-20.0, 120.0), depth(0.2, 1.0);
+  std::uniform_real_distribution<float>  component(-1.0f, 1.0f);
+  const auto                             vertex = [&] {
+    return At(position(random), position(random), depth(random), { { component(random), component(random), 1.0f } });
+  };
+  TriangleRasterizer              whole(101, 97);
+  TriangleRasterizer              banded(101, 97);
+  const std::vector<unsigned int> bands = { 0, 1, 30, 31, 64, 97 }; // a band of no row, and one of one row
+  for (int t = 0; t < 300; ++t)
+  {
+    const auto a = vertex(), b = vertex(), c = vertex();
+    whole.Draw(a, b, c);
+    for (std::size_t band = 0; band + 1 < bands.size(); ++band)
+    {
+      banded.Draw(a, b, c, bands[band], bands[band + 1]);
+    }
+  }
+  std::size_t different = 0;
+  for (unsigned int y = 0; y < 97; ++y)
+    for (unsigned int x = 0; x < 101; ++x)
+    {
+      different += whole.Covered(x, y) != banded.Covered(x, y) || whole.Normal(x, y) != banded.Normal(x, y);
+    }
+  CHECK(CountCovered(whole) > 5000);
+  CHECK(different == 0);
+}
+
 TEST_CASE("Triangles that share edges cover every pixel centre once: no crack, no overlap", "[surface][render]")
 {
   // A fan of 40 thin triangles around an off-grid centre, its rim at random radii and angles: every shared edge
