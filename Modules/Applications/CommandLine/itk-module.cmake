@@ -15,6 +15,7 @@ itk_module(ChestCTCommandLine
     ChestCTMaskEvaluation
     ChestCTSeedLungMask
   TEST_DEPENDS
+    ITKIOPNG
     ITKTestKernel
   DESCRIPTION
     "${DOCUMENTATION}"

@@ -1,7 +1,7 @@
 set(DOCUMENTATION "What every ChestCT module shares: the error type that names
 the file, the problem and the remedy; a small JSON writer for sidecars and
 reports; outputs that appear atomically; image writing chosen by file extension; a NRRD
-writer that takes a volume slab by slab.")
+writer that takes a volume slab by slab; the PNG writer of every picture.")
 
 itk_module(ChestCTCommon
   DEPENDS
@@ -11,7 +11,10 @@ itk_module(ChestCTCommon
     ITKIONIFTI
     ITKIONRRD
     ITKZLIB
+  PRIVATE_DEPENDS
+    ITKPNG
   TEST_DEPENDS
+    ITKIOPNG
     ITKTestKernel
   DESCRIPTION
     "${DOCUMENTATION}"

@@ -9,10 +9,9 @@ itk_module(ChestCTPlots
     ITKCommon
     ITKImageFunction
     ITKIOImageBase
-  PRIVATE_DEPENDS
-    ITKIOPNG
   TEST_DEPENDS
     ChestCTPhantom
+    ITKIOPNG
     ITKTestKernel
   DESCRIPTION
     "${DOCUMENTATION}"

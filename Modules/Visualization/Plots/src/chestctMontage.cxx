@@ -1,12 +1,9 @@
 #include "chestctMontage.h"
-#include "chestctAtomicOutputFile.h"
 #include "chestctBitmapFont.h"
 #include "chestctError.h"
-#include "chestctPNGCompression.h"
+#include "chestctPNGWriter.h"
 
-#include "itkImageFileWriter.h"
 #include "itkLinearInterpolateImageFunction.h"
-#include "itkPNGImageIO.h"
 
 #include <algorithm>
 #include <array>
@@ -335,25 +332,14 @@ RenderMontage(const itk::Image<short, 3> & image, const MontageMaskType * mask, 
 void
 WritePNG(const MontageImageType * picture, const std::string & path)
 {
-  AtomicOutputFile output(path);
-  auto             writer = itk::ImageFileWriter<MontageImageType>::New();
-  writer->SetInput(picture);
-  auto io = itk::PNGImageIO::New();
-  io->SetCompressionLevel(kPNGCompressionLevel);
-  writer->SetImageIO(io);
-  writer->SetUseCompression(true); // without it, ITK leaves libpng at its slower default level
-  writer->SetFileName(output.TemporaryPath());
-  try
-  {
-    writer->Update();
-  }
-  catch (const itk::ExceptionObject & exception)
-  {
-    throw Error(path,
-                std::string("could not write the PNG: ") + exception.GetDescription(),
-                "check free disk space and permissions");
-  }
-  output.Commit();
+  static_assert(sizeof(MontageImageType::PixelType) == 3, "an RGB pixel is three bytes, as PNG stores it");
+  const auto & size = picture->GetBufferedRegion().GetSize();
+  WriteRGBPNG(reinterpret_cast<const unsigned char *>(picture->GetBufferPointer()),
+              static_cast<unsigned int>(size[0]),
+              static_cast<unsigned int>(size[1]),
+              false,
+              PNGFilters::SubOrUp,
+              path);
 }
 
 } // namespace chestct

@@ -1,8 +1,7 @@
 #include "chestctSurfaceRender.h"
 #include "chestctForEachCell.h"
-#include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
-#include "chestctPNGCompression.h"
+#include "chestctPNGWriter.h"
 
 #include "chestctTriangleRasterizer.h"
 
@@ -11,7 +10,6 @@
 
 #include <vtkCellArray.h>
 #include <vtkDataArray.h>
-#include <vtkPNGWriter.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkUnsignedCharArray.h>
@@ -325,17 +323,12 @@ RenderSurfacePNG(vtkPolyData * mesh, const std::string & path, const SurfaceRend
   {
     throw Error(path, error.Problem(), error.Remedy());
   }
-  AtomicOutputFile output(path);
-  auto             writer = vtkSmartPointer<vtkPNGWriter>::New();
-  writer->SetInputData(picture);
-  writer->SetCompressionLevel(kPNGCompressionLevel);
-  writer->SetFileName(output.TemporaryPath().c_str());
-  writer->Write();
-  if (writer->GetErrorCode() != 0)
-  {
-    throw Error(path, "could not be written", "check that the folder exists, is writable and has free space");
-  }
-  output.Commit();
+  WriteRGBPNG(static_cast<const unsigned char *>(picture->GetScalarPointer()),
+              static_cast<unsigned int>(picture->GetDimensions()[0]),
+              static_cast<unsigned int>(picture->GetDimensions()[1]),
+              true, // VTK's rows run bottom-up
+              PNGFilters::None,
+              path);
 }
 
 } // namespace chestct
