@@ -31,7 +31,6 @@
 #include "chestctWriteImage.h"
 
 #include "itkCastImageFilter.h"
-#include "itkImageRegionConstIterator.h"
 #include "itkImageRegionIterator.h"
 #include "itkVersion.h"
 
@@ -183,23 +182,23 @@ CopyMatchingSlices(const HUImageType * slab, const std::vector<long> & slices, H
 std::vector<int>
 LabelsPresent(const itk::Image<unsigned char, 3> * labels)
 {
-  bool present[3] = { false, false, false };
-  for (itk::ImageRegionConstIterator<itk::Image<unsigned char, 3>> it(labels, labels->GetBufferedRegion());
-       !it.IsAtEnd();
-       ++it)
+  // One pass over the bytes that the compiler vectorizes (7.4 million on a chest's working grid).
+  const unsigned char * begin = labels->GetBufferPointer();
+  const unsigned char * end = begin + labels->GetBufferedRegion().GetNumberOfPixels();
+  bool                  right = false, left = false;
+  for (const unsigned char * v = begin; v != end; ++v)
   {
-    if (it.Get() == 1 || it.Get() == 2)
-    {
-      present[it.Get()] = true;
-    }
+    right |= *v == 1;
+    left |= *v == 2;
   }
   std::vector<int> found;
-  for (const int label : { 1, 2 })
+  if (right)
   {
-    if (present[label])
-    {
-      found.push_back(label);
-    }
+    found.push_back(1);
+  }
+  if (left)
+  {
+    found.push_back(2);
   }
   return found;
 }
