@@ -12,6 +12,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <csignal>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -180,6 +185,39 @@ TEST_CASE("A volume written raw slab by slab is ITK's uncompressed file byte for
     dropped.Append(chestct::CopySlices(image.GetPointer(), 0, 10));
   }
   REQUIRE_FALSE(fs::exists(folder + "/dropped.nrrd"));
+}
+
+TEST_CASE("A raw NRRD file whose writes fail is refused by name and never appears", "[output][nrrd]")
+{
+  // A write that fails (here, past a file size limit of 2 kB, as on a full disk) reaches the caller, and
+  // leaves nothing behind.
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-full");
+  const auto        image = MakeVolume(); // 49 kB of pixels
+  const std::string path = folder + "/full.nrrd";
+  const auto        ignoreSignal = std::signal(SIGXFSZ, SIG_IGN); // the write then fails with EFBIG instead
+  rlimit            limit{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &limit) == 0);
+  const rlimit small{ 2048, limit.rlim_max };
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  bool refused = false;
+  try
+  {
+    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::NRRDEncoding::Raw);
+    for (unsigned int first = 0; first < 23; first += 5)
+    {
+      writer.Append(chestct::CopySlices(image.GetPointer(), first, std::min(5u, 23 - first)));
+    }
+    writer.Commit();
+  }
+  catch (const chestct::Error & error)
+  {
+    refused = error.File() == path;
+  }
+  setrlimit(RLIMIT_FSIZE, &limit);
+  std::signal(SIGXFSZ, ignoreSignal);
+  CHECK(refused);
+  CHECK_FALSE(fs::exists(path));
+  CHECK(fs::is_empty(folder));
 }
 
 TEST_CASE("A streamed NRRD file missing slices, or given slabs out of order, never appears", "[output][nrrd]")
