@@ -463,9 +463,8 @@ void
 GrowLabelsGeodesically(MaskImage * labels, const MaskImage * allowed)
 {
   const Extent e(labels);
-  // Each queued voxel carries its column, row and slice, 21 bits each, beside nothing else: whether it lies on
-  // the image's edge is then read without the three divisions its offset would take (most of the time this
-  // function took before).
+  // Each queued voxel carries its column, row and slice, 21 bits each: whether it lies on the image's edge is
+  // then read without the three divisions that recovering them from its offset takes.
   constexpr unsigned int  bits = 21;
   constexpr std::uint64_t field = (std::uint64_t{ 1 } << bits) - 1;
   if (e.nx > static_cast<long>(field) || e.ny > static_cast<long>(field) || e.nz > static_cast<long>(field))
