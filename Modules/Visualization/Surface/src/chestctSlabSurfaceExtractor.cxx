@@ -1,5 +1,5 @@
 #include "chestctSlabSurfaceExtractor.h"
-#include "chestctForEachCell.h"
+#include "chestctMeshArrays.h"
 #include "chestctError.h"
 
 #include <vtkCellArray.h>

@@ -1,5 +1,5 @@
 #include "chestctSurfaceFile.h"
-#include "chestctForEachCell.h"
+#include "chestctMeshArrays.h"
 #include "chestctAtomicOutputFile.h"
 #include "chestctError.h"
 
@@ -126,9 +126,9 @@ private:
 void
 WritePLY(vtkPolyData * mesh, const std::string & temporary, const std::string & path)
 {
-  vtkPoints *     points = mesh->GetPoints();
-  vtkCellArray *  polygons = mesh->GetPolys();
-  const vtkIdType pointCount = mesh->GetNumberOfPoints();
+  const PointReader readPoint(mesh->GetPoints());
+  vtkCellArray *    polygons = mesh->GetPolys();
+  const vtkIdType   pointCount = mesh->GetNumberOfPoints();
   if (pointCount > std::numeric_limits<std::int32_t>::max())
   {
     throw Error(path, "the mesh has more than 2^31 points, more than PLY's int indices can number", "write it as .vtp");
@@ -141,7 +141,7 @@ WritePLY(vtkPolyData * mesh, const std::string & temporary, const std::string & 
   for (vtkIdType id = 0; id < pointCount; ++id)
   {
     double point[3];
-    points->GetPoint(id, point);
+    readPoint(id, point);
     for (const double coordinate : point)
     {
       file.Float(static_cast<float>(coordinate));

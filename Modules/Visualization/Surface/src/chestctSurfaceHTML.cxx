@@ -1,5 +1,5 @@
 #include "chestctSurfaceHTML.h"
-#include "chestctForEachCell.h"
+#include "chestctMeshArrays.h"
 
 #include "chestctMarkup.h"
 #include "chestctAtomicOutputFile.h"
@@ -70,11 +70,11 @@ WriteSurfaceHTML(vtkPolyData * input, const std::string & path, const SurfaceHTM
   std::vector<float> positions(static_cast<std::size_t>(pointCount) * 3);
   std::vector<float> normals(positions.size());
   vtkDataArray *     normalArray = mesh->GetPointData()->GetNormals();
-  vtkPoints *        points = mesh->GetPoints();
+  const PointReader  readPoint(mesh->GetPoints());
   for (vtkIdType id = 0; id < pointCount; ++id)
   {
     double p[3], n[3];
-    points->GetPoint(id, p);
+    readPoint(id, p);
     normalArray->GetTuple(id, n);
     for (int axis = 0; axis < 3; ++axis)
     {

@@ -1,8 +1,7 @@
 #include "chestctSurfaceMeasures.h"
-#include "chestctForEachCell.h"
+#include "chestctMeshArrays.h"
 
 #include <vtkCellArray.h>
-#include <vtkFloatArray.h>
 #include <vtkPoints.h>
 
 #include <cmath>
@@ -38,30 +37,19 @@ MeasureSurface(vtkPolyData * mesh)
     }
     ++measures.triangles;
   };
-  // Float points (every surface ChestCT makes) are read straight from their array, and the cells from theirs
-  // (ForEachCell): through GetPoint, a virtual call per corner, and vtkCellArrayIterator, measuring a chest's
-  // bone took about as long as writing it. The same doubles, added in the same order: the same measures.
-  auto *        floatPoints = vtkFloatArray::FastDownCast(points->GetData());
-  const float * xyz =
-    floatPoints != nullptr && floatPoints->GetNumberOfComponents() == 3 ? floatPoints->GetPointer(0) : nullptr;
-  const auto corner = [xyz, points](vtkIdType id, double * point) {
-    if (xyz == nullptr)
-    {
-      points->GetPoint(id, point);
-      return;
-    }
-    for (int axis = 0; axis < 3; ++axis)
-      point[axis] = static_cast<double>(xyz[3 * id + axis]);
-  };
+  // Points and cells read straight from their arrays (PointReader, ForEachCell): through GetPoint, a virtual
+  // call per corner, and vtkCellArrayIterator, measuring a chest's bone took about as long as writing it.
+  // The same doubles, added in the same order: the same measures.
+  const PointReader readPoint(points);
   ForEachCell(polys, [&](vtkIdType size, const auto * ids) {
     if (size != 3)
     {
       return;
     }
     double a[3], b[3], c[3];
-    corner(static_cast<vtkIdType>(ids[0]), a);
-    corner(static_cast<vtkIdType>(ids[1]), b);
-    corner(static_cast<vtkIdType>(ids[2]), c);
+    readPoint(static_cast<vtkIdType>(ids[0]), a);
+    readPoint(static_cast<vtkIdType>(ids[1]), b);
+    readPoint(static_cast<vtkIdType>(ids[2]), c);
     addTriangle(a, b, c);
   });
   if (measures.area > 0.0)

@@ -1,5 +1,5 @@
 #include "chestctSurfaceRender.h"
-#include "chestctForEachCell.h"
+#include "chestctMeshArrays.h"
 #include "chestctError.h"
 #include "chestctPNGWriter.h"
 
@@ -118,14 +118,14 @@ private:
 void
 DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & rasterizer)
 {
-  vtkPoints *    points = mesh->GetPoints();
-  vtkDataArray * normals = mesh->GetPointData()->GetNormals();
+  const PointReader readPoint(mesh->GetPoints());
+  vtkDataArray *    normals = mesh->GetPointData()->GetNormals();
   if (normals != nullptr && normals->GetNumberOfComponents() != 3)
   {
     normals = nullptr;
   }
   const auto                              threader = itk::MultiThreaderBase::New();
-  const vtkIdType                         count = points->GetNumberOfPoints();
+  const vtkIdType                         count = mesh->GetNumberOfPoints();
   std::vector<TriangleRasterizer::Vertex> projected(static_cast<std::size_t>(count));
   constexpr vtkIdType                     kChunk = 16384;
   threader->ParallelizeArray(
@@ -136,7 +136,7 @@ DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & 
       for (vtkIdType i = first; i < std::min(count, first + kChunk); ++i)
       {
         double point[3];
-        points->GetPoint(i, point);
+        readPoint(i, point);
         std::array<float, 3> normal{ { 0.0f, 0.0f, 0.0f } };
         if (normals != nullptr)
         {
@@ -163,9 +163,9 @@ DrawMesh(vtkPolyData * mesh, const PictureCamera & camera, TriangleRasterizer & 
     if (normals == nullptr)
     {
       double p0[3], p1[3], p2[3];
-      points->GetPoint(a, p0);
-      points->GetPoint(b, p1);
-      points->GetPoint(c, p2);
+      readPoint(a, p0);
+      readPoint(b, p1);
+      readPoint(c, p2);
       const Vector3 face = Normalized(itk::CrossProduct(MakeVector(p1[0] - p0[0], p1[1] - p0[1], p1[2] - p0[2]),
                                                         MakeVector(p2[0] - p0[0], p2[1] - p0[1], p2[2] - p0[2])));
       for (auto & vertex : corner)

@@ -1,9 +1,11 @@
-#ifndef chestctForEachCell_h
-#define chestctForEachCell_h
+#ifndef chestctMeshArrays_h
+#define chestctMeshArrays_h
 
-// Internal to ChestCTSurface: the one loop over a mesh's polygons that its functions share.
+// Internal to ChestCTSurface: a mesh's polygons and points read straight from their arrays.
 
 #include <vtkCellArray.h>
+#include <vtkFloatArray.h>
+#include <vtkPoints.h>
 
 namespace chestct
 {
@@ -31,6 +33,37 @@ ForEachCell(vtkCellArray * cells, TVisit && visit)
     visitAll(cells->GetOffsetsArray32()->GetPointer(0), cells->GetConnectivityArray32()->GetPointer(0));
   }
 }
+
+/** Reads a mesh's points as doubles: straight from their array when it holds floats (every surface ChestCT
+ * makes), else through vtkPoints::GetPoint, a virtual call a point. The same values either way. */
+class PointReader
+{
+public:
+  explicit PointReader(vtkPoints * points)
+    : m_Points(points)
+  {
+    auto * floats = points != nullptr ? vtkFloatArray::FastDownCast(points->GetData()) : nullptr;
+    m_XYZ = floats != nullptr ? floats->GetPointer(0) : nullptr;
+  }
+
+  void
+  operator()(vtkIdType id, double * point) const
+  {
+    if (m_XYZ == nullptr)
+    {
+      m_Points->GetPoint(id, point);
+      return;
+    }
+    for (int axis = 0; axis < 3; ++axis)
+    {
+      point[axis] = static_cast<double>(m_XYZ[3 * id + axis]);
+    }
+  }
+
+private:
+  vtkPoints *   m_Points;
+  const float * m_XYZ{ nullptr };
+};
 } // namespace chestct
 
 #endif
