@@ -64,22 +64,33 @@ public:
     return m_Sizes;
   }
 
+  /** Calls visit(row, begin, end, label) for each run of a region's voxels, row by row (row y of slice z is
+   * row y + ny * z), from column `begin` up to `end` excluded; labels from 1, the largest. */
+  template <typename TVisit>
+  void
+  ForEachRun(const TVisit & visit) const
+  {
+    for (std::size_t row = 0; row + 1 < m_RowStart.size(); ++row)
+    {
+      for (std::size_t run = m_RowStart[row]; run < m_RowStart[row + 1]; ++run)
+      {
+        visit(row, m_Runs[run].begin, m_Runs[run].end, m_LabelOfRun[run]);
+      }
+    }
+  }
+
   /** Writes `value(label)` over each region's voxels in `buffer` (labels from 1, the largest); voxels not
    * selected are left as they are. */
   template <typename TPixel, typename TValue>
   void
   Paint(TPixel * buffer, const TValue & value) const
   {
-    for (std::size_t row = 0; row + 1 < m_RowStart.size(); ++row)
-    {
-      TPixel * line = buffer + row * m_Width;
-      for (std::size_t run = m_RowStart[row]; run < m_RowStart[row + 1]; ++run)
-      {
-        const TPixel v = value(m_LabelOfRun[run]);
-        for (std::uint32_t x = m_Runs[run].begin; x < m_Runs[run].end; ++x)
-          line[x] = v;
-      }
-    }
+    ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
+      TPixel * const line = buffer + row * m_Width;
+      const TPixel   v = value(label);
+      for (std::uint32_t x = begin; x < end; ++x)
+        line[x] = v;
+    });
   }
 
 private:

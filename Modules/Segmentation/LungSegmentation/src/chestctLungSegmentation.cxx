@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace chestct
@@ -159,19 +160,6 @@ MaskOfLabel(const MaskImage * labels, unsigned char label, const MaskImage::Regi
   return mask;
 }
 
-// Components (largest first) as bytes: the 254 largest keep their labels, and every smaller one becomes 255.
-// The method reads only the largest few; the steps figure shows the rest in one colour.
-MaskImage::Pointer
-FoldComponentsIntoBytes(const ComponentImage * components)
-{
-  auto regions = NewMask(components);
-  std::transform(components->GetBufferPointer(),
-                 components->GetBufferPointer() + Extent(components).Count(),
-                 regions->GetBufferPointer(),
-                 [](unsigned int label) { return static_cast<unsigned char>(std::min(label, 255U)); });
-  return regions;
-}
-
 // Cuts a region holding both lungs where they touch (the anterior junction, or a carina the airway did not
 // remove): erode it (through its distance map) until it falls into two large parts on either side of the
 // midline, then give every voxel to the part that reaches it first through the region.
@@ -187,8 +175,8 @@ SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, doubl
     auto core = NewMask(both);
     for (std::size_t i = 0; i < g.Count(); ++i)
       core->GetBufferPointer()[i] = d[i] <= -depth ? 1 : 0;
-    const auto components = LabelComponents(core);
-    const auto statistics = ComputeComponentStatistics(components, 2, nullptr, {});
+    const auto components = RegionsOf(core);
+    const auto statistics = ComputeComponentStatistics(components, core, 2, nullptr, {});
     if (statistics.size() < 3 || statistics[2].voxels == 0)
     {
       continue;
@@ -205,11 +193,11 @@ SeparateLungs(const MaskImage * both, double midlineX, MaskImage * labels, doubl
       continue; // two lobes of one lung
     }
     // Right lung (smaller x in LPS) label 1, left lung label 2.
-    const unsigned int   rightComponent = x1 < x2 ? 1 : 2;
-    const unsigned int * c = components->GetBufferPointer();
-    unsigned char *      out = labels->GetBufferPointer();
-    for (std::size_t i = 0; i < g.Count(); ++i)
-      out[i] = c[i] == 0 || c[i] > 2 ? 0 : (c[i] == rightComponent ? 1 : 2);
+    const unsigned int rightComponent = x1 < x2 ? 1 : 2;
+    labels->FillBuffer(0);
+    components.Paint(labels->GetBufferPointer(), [rightComponent](std::uint32_t label) {
+      return static_cast<unsigned char>(label > 2 ? 0 : (label == rightComponent ? 1 : 2));
+    });
     GrowLabelsGeodesically(labels, both);
     return true;
   }
@@ -518,20 +506,14 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // its edge too, but lies inside the hull).
   auto insideAir = NewMask(working);
   {
-    const auto           components = LabelComponents(air);
-    std::size_t          count = 0;
-    const unsigned int * c = components->GetBufferPointer();
-    for (std::size_t i = 0; i < coarse.Count(); ++i)
-      count = std::max<std::size_t>(count, c[i]);
-    const auto statistics = ComputeComponentStatistics(components, count, &hulls, outside);
-    for (std::size_t i = 0; i < coarse.Count(); ++i)
-    {
-      if (c[i] == 0)
-        continue;
-      const ComponentStatistics & s = statistics[c[i]];
+    // From the regions' runs: no label image (30 MB of 32-bit labels on a chest's working grid) is made.
+    const auto components = RegionsOf(air);
+    const auto statistics = ComputeComponentStatistics(components, air, components.NumberOfRegions(), &hulls, outside);
+    components.Paint(insideAir->GetBufferPointer(), [&statistics](std::uint32_t label) {
+      const ComponentStatistics & s = statistics[label];
       const bool                  outsideAir = s.touchesOutside && 2 * s.insideHull < s.voxels;
-      insideAir->GetBufferPointer()[i] = outsideAir ? 0 : 1;
-    }
+      return static_cast<unsigned char>(outsideAir ? 0 : 1);
+    });
   }
 
   // 5. The airway, grown from the trachea, and taken out of the lungs with one voxel around it.
@@ -555,11 +537,13 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // the midline that shares its height; one region across the midline holds both and is cut in two.
   MaskImage::Pointer regions; // the candidates' face-connected regions, largest first
   const auto         statistics = [&] {
-    const auto components = LabelComponents(candidates);
-    auto       statistics = ComputeComponentStatistics(components, 8, nullptr, {});
-    // The method reads only the eight largest regions: as bytes from here on, the 32-bit labels (30 MB on a
-    // chest's working grid) are gone before the lungs are cut apart, where the method's memory peaks.
-    regions = FoldComponentsIntoBytes(components);
+    const auto components = RegionsOf(candidates);
+    auto       statistics = ComputeComponentStatistics(components, candidates, 8, nullptr, {});
+    // The method reads only the eight largest regions, as bytes: the 254 largest keep their labels, and every
+    // smaller one becomes 255 (the steps figure shows those in one colour).
+    regions = NewMask(candidates);
+    components.Paint(regions->GetBufferPointer(),
+                     [](std::uint32_t label) { return static_cast<unsigned char>(std::min(label, 255U)); });
     return statistics;
   }();
   double midlineX = 0.0; // the body's centroid

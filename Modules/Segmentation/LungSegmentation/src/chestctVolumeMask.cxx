@@ -71,10 +71,6 @@ NewMask(const itk::ImageBase<3> * reference, unsigned char value)
   return mask;
 }
 
-namespace
-{
-/** The face-connected regions of a mask's non-zero voxels (faces only: a diagonal contact of two voxels does
- * not join two regions). */
 FaceConnectedRegions
 RegionsOf(const MaskImage * mask)
 {
@@ -85,7 +81,6 @@ RegionsOf(const MaskImage * mask)
                               static_cast<std::size_t>(e.nz),
                               [in](std::size_t i) { return in[i] != 0; });
 }
-} // namespace
 
 ComponentImage::Pointer
 LabelComponents(const MaskImage * mask)
@@ -188,71 +183,115 @@ SliceHulls::ColumnsInside(long first, long last, long row, long slice) const
   return to >= from ? static_cast<std::size_t>(to - from + 1) : 0;
 }
 
-std::vector<ComponentStatistics>
-ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
-                           const std::vector<unsigned char> & outside)
+namespace
 {
-  const Extent                     e(components);
-  std::vector<ComponentStatistics> statistics(count + 1);
-  const unsigned int *             buffer = components->GetBufferPointer();
-  const auto                       start = components->GetBufferedRegion().GetIndex();
-  // The pixels of a slice with an in-plane neighbour on the image's edge or outside the field of view.
-  std::vector<unsigned char> nearOutside(e.slice, 0);
+/** Component statistics gathered run by run (a row's stretch of one label): each run adds to its component's
+ * facts at once. Every sum is of whole numbers, exact in a double, so the order of the additions is free. */
+class StatisticsByRuns
+{
+public:
+  StatisticsByRuns(const itk::ImageBase<3> * grid, std::size_t count, const SliceHulls * hulls,
+                   const std::vector<unsigned char> & outside)
+    : m_Extent(grid)
+    , m_Start(grid->GetBufferedRegion().GetIndex())
+    , m_Hulls(hulls)
+    , m_Statistics(count + 1)
+    , m_NearOutside(m_Extent.slice, 0)
   {
-    const auto isOutsidePixel = [&](long x, long y) {
+    // The pixels of a slice with an in-plane neighbour on the image's edge or outside the field of view.
+    const Extent & e = m_Extent;
+    const auto     isOutsidePixel = [&](long x, long y) {
       return x < 0 || y < 0 || x >= e.nx || y >= e.ny ||
              (!outside.empty() && outside[static_cast<std::size_t>(y * e.nx + x)] != 0);
     };
     for (long y = 0; y < e.ny; ++y)
       for (long x = 0; x < e.nx; ++x)
-        nearOutside[static_cast<std::size_t>(y * e.nx + x)] =
+        m_NearOutside[static_cast<std::size_t>(y * e.nx + x)] =
           isOutsidePixel(x - 1, y) || isOutsidePixel(x + 1, y) || isOutsidePixel(x, y - 1) || isOutsidePixel(x, y + 1);
   }
-  // Run by run (a row's stretch of one label): a component's voxels come in runs, and each run adds to its
-  // facts at once. Every sum is of whole numbers, exact in a double, so the order of the additions is free.
-  for (long z = 0; z < e.nz; ++z)
+
+  /** Adds the voxels x0 to x1 (both in) of row y of slice z, of component `label`; labels beyond the count
+   * asked for are left out. */
+  void
+  Add(std::size_t label, long x0, long x1, long y, long z)
   {
-    for (long y = 0; y < e.ny; ++y)
+    if (label == 0 || label >= m_Statistics.size())
+      return;
+    ComponentStatistics & s = m_Statistics[label];
+    const long            ix0 = x0 + m_Start[0], ix1 = x1 + m_Start[0], iy = y + m_Start[1], iz = z + m_Start[2];
+    const long            length = x1 - x0 + 1;
+    if (s.voxels == 0)
     {
-      const unsigned int *  row = buffer + e.Offset(0, y, z);
-      const unsigned char * near = nearOutside.data() + static_cast<std::size_t>(y * e.nx);
-      for (long x0 = 0, x1 = 0; x0 < e.nx; x0 = x1 + 1)
-      {
-        const unsigned int label = row[x0];
-        x1 = x0;
-        while (x1 + 1 < e.nx && row[x1 + 1] == label)
-          ++x1;
-        if (label == 0 || label > count)
-          continue;
-        ComponentStatistics & s = statistics[label];
-        const long            ix0 = x0 + start[0], ix1 = x1 + start[0], iy = y + start[1], iz = z + start[2];
-        const long            length = x1 - x0 + 1;
-        if (s.voxels == 0)
-        {
-          s.lower = { { ix0, iy, iz } };
-          s.upper = { { ix1, iy, iz } };
-        }
-        s.voxels += static_cast<std::size_t>(length);
-        s.indexSum[0] += static_cast<double>((ix0 + ix1) * length / 2);
-        s.indexSum[1] += static_cast<double>(iy * length);
-        s.indexSum[2] += static_cast<double>(iz * length);
-        s.lower = { { std::min(s.lower[0], ix0), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
-        s.upper = { { std::max(s.upper[0], ix1), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
-        if (hulls != nullptr)
-        {
-          s.insideHull += hulls->ColumnsInside(x0, x1, y, z);
-        }
-        if (!s.touchesOutside)
-        {
-          unsigned char touches = 0;
-          for (long x = x0; x <= x1; ++x)
-            touches |= near[x];
-          s.touchesOutside = touches != 0;
-        }
-      }
+      s.lower = { { ix0, iy, iz } };
+      s.upper = { { ix1, iy, iz } };
+    }
+    s.voxels += static_cast<std::size_t>(length);
+    s.indexSum[0] += static_cast<double>((ix0 + ix1) * length / 2);
+    s.indexSum[1] += static_cast<double>(iy * length);
+    s.indexSum[2] += static_cast<double>(iz * length);
+    s.lower = { { std::min(s.lower[0], ix0), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
+    s.upper = { { std::max(s.upper[0], ix1), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
+    if (m_Hulls != nullptr)
+    {
+      s.insideHull += m_Hulls->ColumnsInside(x0, x1, y, z);
+    }
+    if (!s.touchesOutside)
+    {
+      const unsigned char * near = m_NearOutside.data() + static_cast<std::size_t>(y * m_Extent.nx);
+      unsigned char         touches = 0;
+      for (long x = x0; x <= x1; ++x)
+        touches |= near[x];
+      s.touchesOutside = touches != 0;
     }
   }
-  return statistics;
+
+  std::vector<ComponentStatistics>
+  Statistics() &&
+  {
+    return std::move(m_Statistics);
+  }
+
+private:
+  Extent                           m_Extent;
+  itk::Index<3>                    m_Start;
+  const SliceHulls *               m_Hulls;
+  std::vector<ComponentStatistics> m_Statistics;
+  std::vector<unsigned char>       m_NearOutside;
+};
+} // namespace
+
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
+                           const std::vector<unsigned char> & outside)
+{
+  const Extent         e(components);
+  const unsigned int * buffer = components->GetBufferPointer();
+  StatisticsByRuns     statistics(components, count, hulls, outside);
+  for (long z = 0; z < e.nz; ++z)
+    for (long y = 0; y < e.ny; ++y)
+    {
+      const unsigned int * row = buffer + e.Offset(0, y, z);
+      for (long x0 = 0, x1 = 0; x0 < e.nx; x0 = x1 + 1)
+      {
+        x1 = x0;
+        while (x1 + 1 < e.nx && row[x1 + 1] == row[x0])
+          ++x1;
+        statistics.Add(row[x0], x0, x1, y, z);
+      }
+    }
+  return std::move(statistics).Statistics();
+}
+
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const FaceConnectedRegions & regions, const itk::ImageBase<3> * grid, std::size_t count,
+                           const SliceHulls * hulls, const std::vector<unsigned char> & outside)
+{
+  const auto       ny = static_cast<std::size_t>(grid->GetBufferedRegion().GetSize(1));
+  StatisticsByRuns statistics(grid, count, hulls, outside);
+  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
+    statistics.Add(label, begin, static_cast<long>(end) - 1, static_cast<long>(row % ny), static_cast<long>(row / ny));
+  });
+  return std::move(statistics).Statistics();
 }
 
 namespace

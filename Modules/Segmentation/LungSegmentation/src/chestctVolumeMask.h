@@ -7,6 +7,8 @@
 // index axis (the acquisition axis of an axial series). Unless a function says
 // otherwise, images are whole: their buffered region starts at index 0.
 
+#include "chestctFaceConnectedRegions.h"
+
 #include "itkImage.h"
 
 #include <array>
@@ -51,6 +53,11 @@ struct Extent
 MaskImage::Pointer
 NewMask(const itk::ImageBase<3> * reference, unsigned char value = 0);
 
+/** The face-connected regions of a mask's non-zero voxels (a diagonal contact does not join two regions),
+ * numbered 1, 2, ... from the largest: LabelComponents' labels, without the label image. */
+FaceConnectedRegions
+RegionsOf(const MaskImage * mask);
+
 /** 3D connected components of the non-zero voxels, face-connected, relabelled 1, 2, ... from the largest. */
 ComponentImage::Pointer
 LabelComponents(const MaskImage * mask);
@@ -93,6 +100,12 @@ private:
 std::vector<ComponentStatistics>
 ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
                            const std::vector<unsigned char> & outside);
+
+/** The same statistics of the regions of a mask (RegionsOf's) read from their runs, for a caller that needs
+ * no label image: `grid` is the mask they were found in. */
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const FaceConnectedRegions & regions, const itk::ImageBase<3> * grid, std::size_t count,
+                           const SliceHulls * hulls, const std::vector<unsigned char> & outside);
 
 /** Fills the holes of one slice of a label image (0 background, stored row by row): pixels of 0 that no
  * 4-connected path of 0 links to the slice's edge take the label of a neighbour. Works within the labels'

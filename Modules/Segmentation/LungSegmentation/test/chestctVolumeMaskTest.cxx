@@ -199,14 +199,18 @@ TEST_CASE("Geodesic growth of labels matches a breadth-first search from every s
   });
 }
 
-TEST_CASE("Component statistics gathered run by run match a voxel-by-voxel count", "[lung][mask]")
+TEST_CASE("Component statistics gathered run by run match a voxel-by-voxel count with or without a label image",
+          "[lung][mask]")
 {
   ForRandomSizes(7u, [](std::mt19937 & random, long nx, long ny, long nz, int trial) {
-    const auto components = chestct::lung::LabelComponents(RandomBoxes(random, nx, ny, nz, 1));
+    const auto mask = RandomBoxes(random, nx, ny, nz, 1);
+    const auto components = chestct::lung::LabelComponents(mask);
+    const auto regions = chestct::lung::RegionsOf(mask);
     // A buffered region away from index 0: statistics are in the image's own indices.
     auto region = components->GetBufferedRegion();
     region.SetIndex({ { 3, -2, 5 } });
     components->SetRegions(region);
+    mask->SetRegions(region);
     const chestct::lung::SliceHulls hulls(RandomBoxes(random, nx, ny, nz, 1));
     std::vector<unsigned char>      outside(static_cast<std::size_t>(nx * ny), 0);
     for (auto & pixel : outside)
@@ -218,22 +222,30 @@ TEST_CASE("Component statistics gathered run by run match a voxel-by-voxel count
     {
       const auto & noOutside = std::vector<unsigned char>();
       const auto & outsideGiven = withHulls ? outside : noOutside;
-      const auto   found =
-        chestct::lung::ComputeComponentStatistics(components, count, withHulls ? &hulls : nullptr, outsideGiven);
-      const auto expected = StatisticsByDefinition(components, count, withHulls ? &hulls : nullptr, outsideGiven);
-      REQUIRE(found.size() == expected.size());
-      for (std::size_t label = 1; label < found.size(); ++label)
+      const auto   expected = StatisticsByDefinition(components, count, withHulls ? &hulls : nullptr, outsideGiven);
+      // From the label image, and from the regions' runs without one.
+      for (const bool fromRegions : { false, true })
       {
-        INFO("label " << label);
-        CHECK(found[label].voxels == expected[label].voxels);
-        CHECK(found[label].indexSum == expected[label].indexSum);
-        if (expected[label].voxels > 0)
+        INFO("from the regions' runs: " << fromRegions);
+        const auto found =
+          fromRegions
+            ? chestct::lung::ComputeComponentStatistics(
+                regions, mask, count, withHulls ? &hulls : nullptr, outsideGiven)
+            : chestct::lung::ComputeComponentStatistics(components, count, withHulls ? &hulls : nullptr, outsideGiven);
+        REQUIRE(found.size() == expected.size());
+        for (std::size_t label = 1; label < found.size(); ++label)
         {
-          CHECK(found[label].lower == expected[label].lower);
-          CHECK(found[label].upper == expected[label].upper);
+          INFO("label " << label);
+          CHECK(found[label].voxels == expected[label].voxels);
+          CHECK(found[label].indexSum == expected[label].indexSum);
+          if (expected[label].voxels > 0)
+          {
+            CHECK(found[label].lower == expected[label].lower);
+            CHECK(found[label].upper == expected[label].upper);
+          }
+          CHECK(found[label].insideHull == expected[label].insideHull);
+          CHECK(found[label].touchesOutside == expected[label].touchesOutside);
         }
-        CHECK(found[label].insideHull == expected[label].insideHull);
-        CHECK(found[label].touchesOutside == expected[label].touchesOutside);
       }
     }
   });
