@@ -251,7 +251,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // The CT volumes' noise compresses only about 2:1, for most of the run's compression time, and a raw file
   // is read at once (or mapped) by whoever uses it next: raw unless asked. The masks and the masked CT,
   // mostly one value, compress 15 to 80 times for little time.
-  const NRRDEncoding ctEncoding = parser.Given("--compress-ct") ? NRRDEncoding::Gzip : NRRDEncoding::Raw;
+  const ImageCompression ctCompression =
+    parser.Given("--compress-ct") ? ImageCompression::Gzip : ImageCompression::None;
 
   // The output folder: new, or explicitly reused. A forced run first removes the old run's summary and
   // report, so that a folder left by an interrupted forced run never looks complete.
@@ -300,8 +301,8 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   // long series one core would not finish before the resampling does.
   BackgroundTaskQueue writes;
   const auto          writeInBackground = [&](HUImageType::Pointer image, const std::string & path) {
-    return writes.Enqueue([view = ShareImageBuffer(image.GetPointer()), path, ctEncoding] {
-      WriteNRRDBySlabs(view.GetPointer(), path, ctEncoding);
+    return writes.Enqueue([view = ShareImageBuffer(image.GetPointer()), path, ctCompression] {
+      WriteNRRDBySlabs(view.GetPointer(), path, ctCompression);
     });
   };
   // A montage is drawn on the queue as well as written: its task holds the slices and the tint it draws.
@@ -428,7 +429,7 @@ RunRunCommand(const std::vector<std::string> & arguments, std::ostream & out, st
   auto                 boneSlabs = std::make_unique<SlabSurfaceExtractor>(*isoGrid, bone.threshold, 1);
   auto                 bonePreviewSlabs = std::make_unique<SlabSurfaceExtractor>(*isoGrid, bone.threshold, 2);
   {
-    StreamingNRRDWriter<short> isoWriter(write("ct_resampled", "ct_1mm.nrrd"), *isoGrid, ctEncoding);
+    StreamingNRRDWriter<short> isoWriter(write("ct_resampled", "ct_1mm.nrrd"), *isoGrid, ctCompression);
     for (long first = 0; first < slices; first += slabSlices)
     {
       const HUImageType::Pointer slab = resampleSlab(first);

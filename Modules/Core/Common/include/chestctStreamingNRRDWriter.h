@@ -2,6 +2,7 @@
 #define chestctStreamingNRRDWriter_h
 
 #include "chestctAtomicOutputFile.h"
+#include "chestctImageFileFormat.h"
 
 #include "itkImage.h"
 
@@ -16,22 +17,11 @@
 namespace chestct
 {
 
-/** How the pixels of a NRRD file are stored: NRRD's `encoding` field.
- *
- * Raw costs nothing to write or read and can be mapped into memory; gzip halves a CT volume (its noise
- * compresses about 2:1) and shrinks a mask or a masked volume, mostly one value, 15 to 80 times, but
- * deflating a 1 mm chest CT takes about 2 s of a core. \ingroup ChestCTCommon */
-enum class NRRDEncoding
-{
-  Raw, ///< the pixels as they are in memory
-  Gzip ///< one gzip stream at zlib level 2, as itk::NrrdImageIO compresses
-};
-
 /** The header itk::NrrdImageIO writes for a 3D image on `grid` (patient space, LPS) of pixels NRRD calls
  * `typeName`, stored with `encoding`, ending in the blank line before the data. \ingroup ChestCTCommon */
 std::string
 NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes,
-             NRRDEncoding encoding = NRRDEncoding::Gzip);
+             ImageCompression encoding = ImageCompression::Gzip);
 
 /** NRRD's name of a pixel type. \ingroup ChestCTCommon */
 template <typename TPixel>
@@ -63,7 +53,7 @@ class NRRDSlabStream
 public:
   /** `typeName` is NRRD's name of the pixel type ("short", "unsigned char"). */
   NRRDSlabStream(const std::string & path, const itk::ImageBase<3> & grid, const char * typeName,
-                 std::size_t pixelBytes, NRRDEncoding encoding);
+                 std::size_t pixelBytes, ImageCompression encoding);
   ~NRRDSlabStream();
   NRRDSlabStream(const NRRDSlabStream &) = delete;
   NRRDSlabStream &
@@ -103,7 +93,7 @@ private:
   std::string                    m_Path;
   AtomicOutputFile               m_Output;
   std::FILE *                    m_File{ nullptr };
-  NRRDEncoding                   m_Encoding{ NRRDEncoding::Gzip };
+  ImageCompression               m_Encoding{ ImageCompression::Gzip };
   std::size_t                    m_PixelBytes{ 0 };
   std::size_t                    m_SlicePixels{ 0 };
   std::size_t                    m_Slices{ 0 };
@@ -144,7 +134,7 @@ public:
   /** Starts `path` for an image of `grid`'s largest possible region and geometry, its pixels stored with
    * `encoding`. Throws chestct::Error when the file cannot be created. */
   StreamingNRRDWriter(const std::string & path, const itk::ImageBase<3> & grid,
-                      NRRDEncoding encoding = NRRDEncoding::Gzip)
+                      ImageCompression encoding = ImageCompression::Gzip)
     : m_Stream(path, grid, NRRDTypeName<TPixel>(), sizeof(TPixel), encoding)
   {}
 
@@ -194,7 +184,7 @@ private:
 template <typename TPixel>
 void
 WriteNRRDBySlabs(const itk::Image<TPixel, 3> * volume, const std::string & path,
-                 NRRDEncoding encoding = NRRDEncoding::Gzip, long slabSlices = 16)
+                 ImageCompression encoding = ImageCompression::Gzip, long slabSlices = 16)
 {
   StreamingNRRDWriter<TPixel> writer(path, *volume, encoding);
   const long                  slices = static_cast<long>(volume->GetBufferedRegion().GetSize(2));

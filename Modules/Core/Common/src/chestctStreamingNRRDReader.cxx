@@ -28,8 +28,8 @@ NRRDSlabInput::NRRDSlabInput(const std::string & path, const itk::ImageBase<3> &
   }
   // The header is one of the two the writer makes for this grid. They differ only in the encoding's name,
   // and the raw one is the shorter: read that much, then the rest of the gzip one if it is not raw.
-  const std::string raw = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Raw);
-  const std::string gzip = NRRDHeaderOf(grid, typeName, pixelBytes, NRRDEncoding::Gzip);
+  const std::string raw = NRRDHeaderOf(grid, typeName, pixelBytes, ImageCompression::None);
+  const std::string gzip = NRRDHeaderOf(grid, typeName, pixelBytes, ImageCompression::Gzip);
   std::string       header(raw.size(), '\0');
   header.resize(std::fread(header.data(), 1, header.size(), m_File));
   if (header == raw)

@@ -30,7 +30,7 @@ NumberText(double value)
 } // namespace
 
 std::string
-NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes, NRRDEncoding encoding)
+NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t pixelBytes, ImageCompression encoding)
 {
   const auto &       size = grid.GetLargestPossibleRegion().GetSize();
   const auto &       spacing = grid.GetSpacing();
@@ -56,7 +56,7 @@ NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t 
   {
     header << "endian: " << (itk::ByteSwapper<short>::SystemIsLittleEndian() ? "little" : "big") << "\n";
   }
-  header << "encoding: " << (encoding == NRRDEncoding::Gzip ? "gzip" : "raw") << "\n"
+  header << "encoding: " << (encoding == ImageCompression::Gzip ? "gzip" : "raw") << "\n"
          << "space origin: (" << NumberText(origin[0]) << "," << NumberText(origin[1]) << "," << NumberText(origin[2])
          << ")\n\n";
   return header.str();
@@ -141,7 +141,7 @@ DeflateSlab(NRRDSlabStream::Chunk chunk, const unsigned char * data, std::size_t
 } // namespace
 
 NRRDSlabStream::NRRDSlabStream(const std::string & path, const itk::ImageBase<3> & grid, const char * typeName,
-                               std::size_t pixelBytes, NRRDEncoding encoding)
+                               std::size_t pixelBytes, ImageCompression encoding)
   : m_Path(path)
   , m_Output(path)
   , m_Encoding(encoding)
@@ -161,7 +161,7 @@ NRRDSlabStream::NRRDSlabStream(const std::string & path, const itk::ImageBase<3>
   {
     const std::string header = NRRDHeaderOf(grid, typeName, pixelBytes, encoding);
     WriteBytes(header.data(), header.size());
-    if (encoding == NRRDEncoding::Gzip)
+    if (encoding == ImageCompression::Gzip)
     {
       // gzip's header: no name, no time, the Unix system (as zlib's gzwrite writes it).
       const unsigned char gzip[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 };
@@ -228,7 +228,7 @@ NRRDSlabStream::Append(const void * data, std::size_t first, std::size_t count, 
                 "give whole slices, in order (a program error)");
   }
   const std::size_t size = pixels * m_PixelBytes;
-  if (m_Encoding == NRRDEncoding::Raw)
+  if (m_Encoding == ImageCompression::None)
   {
     WriteBytes(data, size);
     m_SlicesQueued += count;
@@ -275,7 +275,7 @@ NRRDSlabStream::Commit()
                 "only " + std::to_string(m_SlicesQueued) + " of " + std::to_string(m_Slices) + " slices were given",
                 "give every slice before the file is finished (a program error)");
   }
-  if (m_Encoding == NRRDEncoding::Gzip)
+  if (m_Encoding == ImageCompression::Gzip)
   {
     if (m_Slices == 0)
     {

@@ -164,7 +164,7 @@ TEST_CASE("A volume written raw slab by slab is ITK's uncompressed file byte for
   WriteWithITK(image, folder + "/itk.nrrd", false);
   const std::string path = folder + "/raw.nrrd";
   {
-    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::NRRDEncoding::Raw);
+    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::ImageCompression::None);
     writer.Append(chestct::CopySlices(image.GetPointer(), 0, 4));
     writer.Append(chestct::CopySlices(image.GetPointer(), 4, 1));
     REQUIRE_THROWS_AS(writer.Append(chestct::CopySlices(image.GetPointer(), 6, 3)), chestct::Error); // 5 skipped
@@ -177,11 +177,11 @@ TEST_CASE("A volume written raw slab by slab is ITK's uncompressed file byte for
   REQUIRE(written == FileBytes(folder + "/itk.nrrd"));
 
   // A volume held whole, as the run writes its HU volume.
-  chestct::WriteNRRDBySlabs(image.GetPointer(), folder + "/whole.nrrd", chestct::NRRDEncoding::Raw, 5);
+  chestct::WriteNRRDBySlabs(image.GetPointer(), folder + "/whole.nrrd", chestct::ImageCompression::None, 5);
   REQUIRE(FileBytes(folder + "/whole.nrrd") == written);
 
   {
-    chestct::StreamingNRRDWriter<short> dropped(folder + "/dropped.nrrd", *image, chestct::NRRDEncoding::Raw);
+    chestct::StreamingNRRDWriter<short> dropped(folder + "/dropped.nrrd", *image, chestct::ImageCompression::None);
     dropped.Append(chestct::CopySlices(image.GetPointer(), 0, 10));
   }
   REQUIRE_FALSE(fs::exists(folder + "/dropped.nrrd"));
@@ -202,7 +202,7 @@ TEST_CASE("A raw NRRD file whose writes fail is refused by name and never appear
   bool refused = false;
   try
   {
-    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::NRRDEncoding::Raw);
+    chestct::StreamingNRRDWriter<short> writer(path, *image, chestct::ImageCompression::None);
     for (unsigned int first = 0; first < 23; first += 5)
     {
       writer.Append(chestct::CopySlices(image.GetPointer(), first, std::min(5u, 23 - first)));

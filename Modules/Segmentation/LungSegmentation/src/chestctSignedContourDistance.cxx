@@ -92,6 +92,10 @@ LowestOverRows(const std::vector<const float *> & rows, const std::vector<double
 itk::Image<float, 3>::Pointer
 ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask, double reach)
 {
+  if (reach < 0.0)
+  {
+    itkGenericExceptionMacro("ComputeSignedContourDistance: the reach must not be negative, got " << reach);
+  }
   const auto &          region = mask->GetBufferedRegion();
   const auto &          spacing = mask->GetSpacing();
   const std::ptrdiff_t  nx = static_cast<std::ptrdiff_t>(region.GetSize(0));
@@ -170,10 +174,6 @@ ComputeSignedContourDistance(const itk::Image<unsigned char, 3> * mask, double r
           LowerEnvelope(squared + firstOf(n), static_cast<std::size_t>(count), stride, weight, line, apex, boundary);
       });
     };
-  if (reach < 0.0)
-  {
-    itkGenericExceptionMacro("ComputeSignedContourDistance: the reach must not be negative, got " << reach);
-  }
   if (!(reach < kInfinity)) // infinite (the default), or not a number
   {
     envelopes(ny, nx, spacing[1] * spacing[1], nx * nz, [&](std::ptrdiff_t n) { return (n / nx) * slice + n % nx; });

@@ -82,20 +82,6 @@ RegionsOf(const MaskImage * mask)
                               [in](std::size_t i) { return in[i] != 0; });
 }
 
-ComponentImage::Pointer
-LabelComponents(const MaskImage * mask)
-{
-  // The labels of itk::ConnectedComponentImageFilter relabelled by itk::RelabelComponentImageFilter (tested):
-  // 0.011 to 0.016 s against their 0.052 to 0.062 s for the air of lungdx-A0001-5mm's working grid.
-  const FaceConnectedRegions regions = RegionsOf(mask);
-  auto                       components = ComponentImage::New();
-  components->CopyInformation(mask);
-  components->SetRegions(mask->GetBufferedRegion());
-  components->Allocate(true);
-  regions.Paint(components->GetBufferPointer(), [](std::uint32_t label) { return label; });
-  return components;
-}
-
 MaskImage::Pointer
 LargestComponent(const MaskImage * mask)
 {
@@ -183,42 +169,35 @@ SliceHulls::ColumnsInside(long first, long last, long row, long slice) const
   return to >= from ? static_cast<std::size_t>(to - from + 1) : 0;
 }
 
-namespace
+std::vector<ComponentStatistics>
+ComputeComponentStatistics(const FaceConnectedRegions & regions, const itk::ImageBase<3> * grid, std::size_t count,
+                           const SliceHulls * hulls, const std::vector<unsigned char> & outside)
 {
-/** Component statistics gathered run by run (a row's stretch of one label): each run adds to its component's
- * facts at once. Every sum is of whole numbers, exact in a double, so the order of the additions is free. */
-class StatisticsByRuns
-{
-public:
-  StatisticsByRuns(const itk::ImageBase<3> * grid, std::size_t count, const SliceHulls * hulls,
-                   const std::vector<unsigned char> & outside)
-    : m_Extent(grid)
-    , m_Start(grid->GetBufferedRegion().GetIndex())
-    , m_Hulls(hulls)
-    , m_Statistics(count + 1)
-    , m_NearOutside(m_Extent.slice, 0)
+  const Extent                     e(grid);
+  const auto                       start = grid->GetBufferedRegion().GetIndex();
+  std::vector<ComponentStatistics> statistics(count + 1);
+  // The pixels of a slice with an in-plane neighbour on the image's edge or outside the field of view.
+  std::vector<unsigned char> nearOutside(e.slice, 0);
   {
-    // The pixels of a slice with an in-plane neighbour on the image's edge or outside the field of view.
-    const Extent & e = m_Extent;
-    const auto     isOutsidePixel = [&](long x, long y) {
+    const auto isOutsidePixel = [&](long x, long y) {
       return x < 0 || y < 0 || x >= e.nx || y >= e.ny ||
              (!outside.empty() && outside[static_cast<std::size_t>(y * e.nx + x)] != 0);
     };
     for (long y = 0; y < e.ny; ++y)
       for (long x = 0; x < e.nx; ++x)
-        m_NearOutside[static_cast<std::size_t>(y * e.nx + x)] =
+        nearOutside[static_cast<std::size_t>(y * e.nx + x)] =
           isOutsidePixel(x - 1, y) || isOutsidePixel(x + 1, y) || isOutsidePixel(x, y - 1) || isOutsidePixel(x, y + 1);
   }
-
-  /** Adds the voxels x0 to x1 (both in) of row y of slice z, of component `label`; labels beyond the count
-   * asked for are left out. */
-  void
-  Add(std::size_t label, long x0, long x1, long y, long z)
-  {
-    if (label == 0 || label >= m_Statistics.size())
+  // Run by run (a row's stretch of one region): each run adds to its region's facts at once. Every sum is of
+  // whole numbers, exact in a double, so the order of the additions is free.
+  const auto ny = static_cast<std::size_t>(e.ny);
+  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
+    if (label > count)
       return;
-    ComponentStatistics & s = m_Statistics[label];
-    const long            ix0 = x0 + m_Start[0], ix1 = x1 + m_Start[0], iy = y + m_Start[1], iz = z + m_Start[2];
+    ComponentStatistics & s = statistics[label];
+    const long            x0 = begin, x1 = static_cast<long>(end) - 1;
+    const long            y = static_cast<long>(row % ny), z = static_cast<long>(row / ny);
+    const long            ix0 = x0 + start[0], ix1 = x1 + start[0], iy = y + start[1], iz = z + start[2];
     const long            length = x1 - x0 + 1;
     if (s.voxels == 0)
     {
@@ -231,67 +210,20 @@ public:
     s.indexSum[2] += static_cast<double>(iz * length);
     s.lower = { { std::min(s.lower[0], ix0), std::min(s.lower[1], iy), std::min(s.lower[2], iz) } };
     s.upper = { { std::max(s.upper[0], ix1), std::max(s.upper[1], iy), std::max(s.upper[2], iz) } };
-    if (m_Hulls != nullptr)
+    if (hulls != nullptr)
     {
-      s.insideHull += m_Hulls->ColumnsInside(x0, x1, y, z);
+      s.insideHull += hulls->ColumnsInside(x0, x1, y, z);
     }
     if (!s.touchesOutside)
     {
-      const unsigned char * near = m_NearOutside.data() + static_cast<std::size_t>(y * m_Extent.nx);
+      const unsigned char * near = nearOutside.data() + static_cast<std::size_t>(y * e.nx);
       unsigned char         touches = 0;
       for (long x = x0; x <= x1; ++x)
         touches |= near[x];
       s.touchesOutside = touches != 0;
     }
-  }
-
-  std::vector<ComponentStatistics>
-  Statistics() &&
-  {
-    return std::move(m_Statistics);
-  }
-
-private:
-  Extent                           m_Extent;
-  itk::Index<3>                    m_Start;
-  const SliceHulls *               m_Hulls;
-  std::vector<ComponentStatistics> m_Statistics;
-  std::vector<unsigned char>       m_NearOutside;
-};
-} // namespace
-
-std::vector<ComponentStatistics>
-ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
-                           const std::vector<unsigned char> & outside)
-{
-  const Extent         e(components);
-  const unsigned int * buffer = components->GetBufferPointer();
-  StatisticsByRuns     statistics(components, count, hulls, outside);
-  for (long z = 0; z < e.nz; ++z)
-    for (long y = 0; y < e.ny; ++y)
-    {
-      const unsigned int * row = buffer + e.Offset(0, y, z);
-      for (long x0 = 0, x1 = 0; x0 < e.nx; x0 = x1 + 1)
-      {
-        x1 = x0;
-        while (x1 + 1 < e.nx && row[x1 + 1] == row[x0])
-          ++x1;
-        statistics.Add(row[x0], x0, x1, y, z);
-      }
-    }
-  return std::move(statistics).Statistics();
-}
-
-std::vector<ComponentStatistics>
-ComputeComponentStatistics(const FaceConnectedRegions & regions, const itk::ImageBase<3> * grid, std::size_t count,
-                           const SliceHulls * hulls, const std::vector<unsigned char> & outside)
-{
-  const auto       ny = static_cast<std::size_t>(grid->GetBufferedRegion().GetSize(1));
-  StatisticsByRuns statistics(grid, count, hulls, outside);
-  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
-    statistics.Add(label, begin, static_cast<long>(end) - 1, static_cast<long>(row % ny), static_cast<long>(row / ny));
   });
-  return std::move(statistics).Statistics();
+  return statistics;
 }
 
 namespace
@@ -568,10 +500,10 @@ GrowLabelsGeodesically(MaskImage * labels, const MaskImage * allowed)
 
 namespace
 {
-// One row of a dilation (or erosion) by one voxel: `centre` the row itself, `left`/`right` its neighbours
-// along the row folded in, `around` the four rows beside it in the slice and the slices next to it. A
-// missing neighbour row is given as a row of `absent` (0 for dilation, 1 for erosion: the image's edge
-// counts as neither). The operation on whole bytes vectorizes; a voxel's value only matters as non-zero.
+// One row of a dilation (or erosion) by one voxel: `centre` the row itself (its voxels' neighbours along the
+// row are read from it), `around` the four rows beside it in the slice and the slices next to it. A missing
+// neighbour row is given as a row of `absent` (0 for dilation, 1 for erosion: the image's edge counts as
+// neither). The operation on whole bytes vectorizes; a voxel's value only matters as non-zero.
 template <bool Dilate>
 void
 ChangeRowByOneVoxel(const unsigned char * centre, const std::array<const unsigned char *, 4> & around, long nx,

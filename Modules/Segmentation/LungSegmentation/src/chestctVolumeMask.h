@@ -21,7 +21,6 @@ namespace lung
 {
 using HUImage = itk::Image<short, 3>;
 using MaskImage = itk::Image<unsigned char, 3>;
-using ComponentImage = itk::Image<unsigned int, 3>;
 
 /** The size of an image's buffer and the offsets into it, for loops over raw buffers. */
 struct Extent
@@ -54,15 +53,11 @@ MaskImage::Pointer
 NewMask(const itk::ImageBase<3> * reference, unsigned char value = 0);
 
 /** The face-connected regions of a mask's non-zero voxels (a diagonal contact does not join two regions),
- * numbered 1, 2, ... from the largest: LabelComponents' labels, without the label image. */
+ * numbered 1, 2, ... from the largest. */
 FaceConnectedRegions
 RegionsOf(const MaskImage * mask);
 
-/** 3D connected components of the non-zero voxels, face-connected, relabelled 1, 2, ... from the largest. */
-ComponentImage::Pointer
-LabelComponents(const MaskImage * mask);
-
-/** The largest of those components (label 1 of LabelComponents) as a mask, all 0 when there is none. */
+/** The largest of those regions (region 1 of RegionsOf) as a mask, all 0 when there is none. */
 MaskImage::Pointer
 LargestComponent(const MaskImage * mask);
 
@@ -95,14 +90,9 @@ private:
   std::vector<long>   m_Upper;
 };
 
-/** Statistics of labels 1..count, in the image's own indices; entry 0 is unused. `outside` is a 2D mask (columns x
- * rows, stored row by row) of the pixels outside the scanner's field of view; may be empty. */
-std::vector<ComponentStatistics>
-ComputeComponentStatistics(const ComponentImage * components, std::size_t count, const SliceHulls * hulls,
-                           const std::vector<unsigned char> & outside);
-
-/** The same statistics of the regions of a mask (RegionsOf's) read from their runs, for a caller that needs
- * no label image: `grid` is the mask they were found in. */
+/** Statistics of regions 1..count of a mask (RegionsOf's), in the mask's own indices, read from the regions'
+ * runs; entry 0 is unused. `grid` is the mask they were found in; `outside` is a 2D mask (columns x rows,
+ * stored row by row) of the pixels outside the scanner's field of view, and may be empty. */
 std::vector<ComponentStatistics>
 ComputeComponentStatistics(const FaceConnectedRegions & regions, const itk::ImageBase<3> * grid, std::size_t count,
                            const SliceHulls * hulls, const std::vector<unsigned char> & outside);
