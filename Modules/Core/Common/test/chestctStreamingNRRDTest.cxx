@@ -9,6 +9,7 @@
 #include "itkImageFileReader.h"
 #include "itkImageFileWriter.h"
 #include "itkNrrdImageIO.h"
+#include "itk_zlib.h"
 
 #include <catch2/catch.hpp>
 
@@ -287,4 +288,133 @@ TEST_CASE("A streamed NRRD file reads back slab by slab and a file of another vo
     REQUIRE(error.File() == cutPath);
     REQUIRE(error.Problem().find("ends before the volume does") != std::string::npos);
   }
+}
+
+namespace
+{
+// The pixels of `path`'s gzip stream, inflated by zlib itself, which checks the stream's CRC-32 and size.
+std::string
+InflatedBody(const std::string & path)
+{
+  const std::string file = FileBytes(path);
+  const std::size_t start = file.find("\n\n") + 2;
+  z_stream          z{};
+  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK); // gzip
+  std::string out(1 << 20, '\0'), body;
+  z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(file.data() + start));
+  z.avail_in = static_cast<uInt>(file.size() - start);
+  int result = Z_OK;
+  while (result == Z_OK)
+  {
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    result = inflate(&z, Z_NO_FLUSH);
+    body.append(out.data(), out.size() - z.avail_out);
+  }
+  inflateEnd(&z);
+  REQUIRE(result == Z_STREAM_END); // not a data error: the CRC-32 and the size match
+  REQUIRE(z.avail_in == 0);
+  return body;
+}
+
+// 16 kB of another value, a run of `values`' first long enough to be copied (112 kB), and the other value
+// again, then random stretches of noise and of one value (from `values`), of 1 to 60,000 pixels each. The
+// first three are a trap for a writer that lets zlib resume less than 32 kB into a run: zlib, remembering
+// the other value within its window, would point the decoder at bytes that are the run's copies there.
+template <typename TPixel>
+typename itk::Image<TPixel, 3>::Pointer
+MakeRunsVolume(std::initializer_list<TPixel> values, unsigned int seed)
+{
+  auto image = itk::Image<TPixel, 3>::New();
+  image->SetRegions(typename itk::Image<TPixel, 3>::SizeType{ { 64, 64, 96 } });
+  image->Allocate();
+  std::mt19937                       random(seed);
+  std::uniform_int_distribution<int> length(1, 60000), noise(-32768, 32767), pick(0, static_cast<int>(values.size()));
+  TPixel *                           p = image->GetBufferPointer();
+  const std::size_t                  pixels = image->GetBufferedRegion().GetNumberOfPixels();
+  const TPixel                       run = *values.begin(), other = *(values.begin() + 1);
+  std::size_t                        at = 0;
+  for (const auto & [count, value] : { std::pair<std::size_t, TPixel>{ 16384 / sizeof(TPixel), other },
+                                       std::pair<std::size_t, TPixel>{ 114688 / sizeof(TPixel), run },
+                                       std::pair<std::size_t, TPixel>{ 3000, other } })
+  {
+    std::fill(p + at, p + at + count, value);
+    at += count;
+  }
+  while (at < pixels)
+  {
+    const std::size_t end = std::min(pixels, at + static_cast<std::size_t>(length(random)));
+    const int         which = pick(random);
+    for (; at < end; ++at)
+    {
+      p[at] = which == 0 ? static_cast<TPixel>(noise(random)) : *(values.begin() + (which - 1));
+    }
+  }
+  return image;
+}
+
+template <typename TPixel>
+void
+CheckRunsReadBack(const itk::Image<TPixel, 3> * image, const std::string & folder)
+{
+  const std::string pixels(reinterpret_cast<const char *>(image->GetBufferPointer()),
+                           image->GetBufferedRegion().GetNumberOfPixels() * sizeof(TPixel));
+  for (const long slabSize : { 1L, 24L, 96L }) // 8 kB, too short for copies; 192 kB; the whole
+  {
+    INFO("slabs of " << slabSize << " slices, " << sizeof(TPixel) << "-byte pixels");
+    const std::string path = folder + "/runs" + std::to_string(slabSize) + ".nrrd";
+    chestct::WriteNRRDBySlabs(image, path, chestct::ImageCompression::Gzip, slabSize);
+    REQUIRE(InflatedBody(path) == pixels);
+    auto reader = itk::ImageFileReader<itk::Image<TPixel, 3>>::New();
+    reader->SetFileName(path);
+    reader->SetImageIO(chestct::CreateImageIO(chestct::ImageFileFormat::NRRD));
+    reader->Update();
+    REQUIRE(std::equal(image->GetBufferPointer(),
+                       image->GetBufferPointer() + image->GetBufferedRegion().GetNumberOfPixels(),
+                       reader->GetOutput()->GetBufferPointer()));
+  }
+}
+
+// The shortest period p of a stretch of `bytes` at least `repeats` periods long in which every byte equals the
+// one p bytes on, looking at periods up to `longest`; 0 if there is none.
+std::size_t
+ShortestLongPeriod(const std::string & bytes, std::size_t longest, std::size_t repeats)
+{
+  for (std::size_t period = 1; period <= longest; ++period)
+  {
+    std::size_t stretch = 0;
+    for (std::size_t i = 0; i + period < bytes.size(); ++i)
+    {
+      stretch = bytes[i] == bytes[i + period] ? stretch + 1 : 0;
+      if (stretch >= repeats * period)
+      {
+        return period;
+      }
+    }
+  }
+  return 0;
+}
+} // namespace
+
+TEST_CASE("Long runs of one value are written as copies of one piece of stream and read back exactly", "[output][nrrd]")
+{
+  const std::string folder = chestct::testing::TemporaryFolder("streaming-nrrd-runs");
+  // Values whose two bytes differ (-1024, the masked CT's air: 00 fc), are equal (257: 01 01), or are zero.
+  CheckRunsReadBack(MakeRunsVolume<short>({ -1024, 0, 257, 3000 }, 11).GetPointer(), folder);
+  CheckRunsReadBack(MakeRunsVolume<unsigned char>({ 0, 1, 2 }, 12).GetPointer(), folder);
+
+  // A volume of one value: after a first stretch that zlib compresses, the stream repeats one piece of some
+  // dozens of bytes (zlib's own output for such data would repeat with a period of a few bytes, or none).
+  auto air = ShortImage::New();
+  air->SetRegions(ShortImage::SizeType{ { 128, 128, 64 } }); // 2 MB
+  air->Allocate();
+  air->FillBuffer(-1024);
+  const std::string path = folder + "/air.nrrd";
+  chestct::WriteNRRDBySlabs(air.GetPointer(), path, chestct::ImageCompression::Gzip, 64);
+  const std::string file = FileBytes(path);
+  const std::string stream = file.substr(file.find("\n\n") + 2);
+  CHECK(ShortestLongPeriod(stream, 1024, 20) >= 32);
+  REQUIRE(InflatedBody(path) == std::string(reinterpret_cast<const char *>(air->GetBufferPointer()), 2 << 20));
+  WriteWithITK(air, folder + "/air-itk.nrrd", true);
+  CHECK(file.size() < FileBytes(folder + "/air-itk.nrrd").size() * 5 / 4); // no more than a quarter larger
 }
