@@ -7,6 +7,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+#include <utility>
+
 namespace
 {
 using StoredImageType = itk::Image<std::int32_t, 3>;
@@ -113,6 +119,41 @@ TEST_CASE("Results beyond int16 are clamped, not wrapped", "[hounsfield]")
   filter->Update();
   REQUIRE(filter->GetOutput()->GetPixel({ { 3, -2, 5 } }) == 32767);
   REQUIRE(filter->GetOutput()->GetPixel({ { 4, -2, 5 } }) == -32768);
+}
+
+TEST_CASE("Whole and fractional rescales give round(slope x stored + intercept) clamped, at any stored value",
+          "[hounsfield]")
+{
+  // Whole slopes and intercepts take a path without rounding: it must agree with the definition everywhere,
+  // up to the largest slope and intercept it accepts, and just past them, where rounding takes over again.
+  const std::int32_t values[] = {
+    std::numeric_limits<std::int32_t>::min(), -40001, -2049, -1025, -1, 0, 1, 7, 1023, 32767, 40001,
+    std::numeric_limits<std::int32_t>::max()
+  };
+  const std::pair<double, double> rescales[] = {
+    { 1.0, -1024.0 },    { 2.0, -1000.0 }, { -3.0, 7.0 },    { 1048576.0, 0.0 }, { 1.0, 4503599627370496.0 },
+    { 1048577.0, -1.0 }, { 0.5, -1024.0 }, { 1.0, -1024.5 }, { 1e-6, -0.0 },     { 2.0, 9007199254740992.0 }
+  };
+  auto stored = MakeStoredImage(static_cast<unsigned int>(std::size(values)), 1, 1);
+  for (std::size_t i = 0; i < std::size(values); ++i)
+  {
+    stored->SetPixel({ { 3 + static_cast<long>(i), -2, 5 } }, values[i]);
+  }
+  for (const auto & [slope, intercept] : rescales)
+  {
+    auto filter = FilterType::New();
+    filter->SetInput(stored);
+    filter->SetRescaleSlopes({ slope });
+    filter->SetRescaleIntercepts({ intercept });
+    filter->Update();
+    for (std::size_t i = 0; i < std::size(values); ++i)
+    {
+      const double expected =
+        std::clamp(std::round(slope * static_cast<double>(values[i]) + intercept), -32768.0, 32767.0);
+      INFO("slope " << slope << ", intercept " << intercept << ", stored " << values[i]);
+      REQUIRE(filter->GetOutput()->GetPixel({ { 3 + static_cast<long>(i), -2, 5 } }) == static_cast<short>(expected));
+    }
+  }
 }
 
 TEST_CASE("Bad rescale parameters are refused with an exception", "[hounsfield]")
