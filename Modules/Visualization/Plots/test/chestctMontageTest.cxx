@@ -9,8 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
+#include <vector>
 
 using namespace chestct;
 
@@ -136,6 +139,36 @@ TEST_CASE("Window levels map to the expected greys", "[montage]")
     INFO("slice " << tile);
     REQUIRE(Grey(*picture, x + 20, y + 20) == expected[tile]);
     REQUIRE(WindowGrey(values[tile], options.window) == expected[tile]);
+  }
+}
+
+TEST_CASE("A window's grey is round(255 (value - level + width/2) / width) clamped, halves up", "[montage]")
+{
+  // Against the definition, with libm's round, over values in steps of 1/1024 HU and at the values next to
+  // the halves, where adding one half could round up in floating point.
+  const DisplayWindow windows[] = { { 1500, -600 }, { 350, 40 }, { 255, 127.5 }, { 1, 0 }, { 3.3, -0.7 } };
+  for (const DisplayWindow & window : windows)
+  {
+    const auto reference = [&](double value) {
+      return static_cast<unsigned char>(
+        std::clamp(std::round(255.0 * (value - window.level + window.width / 2.0) / window.width), 0.0, 255.0));
+    };
+    std::vector<double> values;
+    for (int step = -2048 * 1024; step <= 2048 * 1024; ++step)
+    {
+      values.push_back(step / 1024.0);
+    }
+    for (double half = 0.5; half < 256.0; half += 1.0)
+    {
+      // The value whose grey is `half`, and the doubles on either side of it.
+      const double value = half * window.width / 255.0 + window.level - window.width / 2.0;
+      values.insert(values.end(), { std::nextafter(value, -1e9), value, std::nextafter(value, 1e9) });
+    }
+    const auto differs = std::find_if(
+      values.begin(), values.end(), [&](double value) { return WindowGrey(value, window) != reference(value); });
+    INFO("window " << window.width << "," << window.level << ": first value that differs "
+                   << (differs == values.end() ? 0.0 : *differs));
+    REQUIRE(differs == values.end());
   }
 }
 
