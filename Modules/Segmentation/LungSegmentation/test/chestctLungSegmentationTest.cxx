@@ -12,6 +12,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 using chestct::testing::DiceOfLabel;
 using HUImage = itk::Image<short, 3>;
 using LabelImage = itk::Image<unsigned char, 3>;
@@ -178,6 +182,77 @@ TEST_CASE("The filter asks for its whole input whatever region is requested of i
   CHECK(filter->GetOutput()->GetBufferedRegion() == filter->GetOutput()->GetLargestPossibleRegion());
   CHECK(DiceOfLabel(phantom.LungLabelImage(), filter->GetOutput(), 2) > 0.995);
   CHECK(filter->GetReport().tracheaFound);
+}
+
+TEST_CASE("Lungs joined by a broad bridge of lung are cut apart, however deep the cut has to go")
+{
+  // A block of parenchyma (-850 HU) 36 mm from front to back and 50 mm high joins the two lungs across the
+  // mediastinum: the region of air parts in two only after some 15 mm of erosion, past the reach of the
+  // first distance map the cut uses (8 mm), on the whole map made for deeper cuts.
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  const auto                   truth = phantom.LungLabelImage();
+  const auto                   size = truth->GetLargestPossibleRegion().GetSize();
+  const auto                   spacing = truth->GetSpacing();
+  const auto                   at = [&](long x, long y, long z) { return truth->GetPixel({ { x, y, z } }); };
+  // The slices that hold both lungs; the bridge is centred a third of the way up them.
+  std::vector<long> both;
+  for (long z = 0; z < static_cast<long>(size[2]); ++z)
+  {
+    bool right = false, left = false;
+    for (long y = 0; y < static_cast<long>(size[1]); ++y)
+      for (long x = 0; x < static_cast<long>(size[0]); ++x)
+      {
+        right = right || at(x, y, z) == 1;
+        left = left || at(x, y, z) == 2;
+      }
+    if (right && left)
+      both.push_back(z);
+  }
+  REQUIRE(both.size() > 20);
+  const long halfHeight = std::lround(25.0 / spacing[2]), halfDepth = std::lround(18.0 / spacing[1]);
+  const long middle = both[both.size() / 3];
+  long       painted = 0;
+  for (long z = middle - halfHeight; z < middle + halfHeight; ++z)
+  {
+    // Between the right lung's innermost column and the left lung's, around the lungs' mean row.
+    long   rightEdge = -1, leftEdge = static_cast<long>(size[0]);
+    double rowSum = 0.0;
+    long   count = 0;
+    for (long y = 0; y < static_cast<long>(size[1]); ++y)
+      for (long x = 0; x < static_cast<long>(size[0]); ++x)
+      {
+        const auto label = at(x, y, z);
+        if (label == 1)
+          rightEdge = std::max(rightEdge, x);
+        if (label == 2)
+          leftEdge = std::min(leftEdge, x);
+        if (label != 0)
+        {
+          rowSum += static_cast<double>(y);
+          ++count;
+        }
+      }
+    REQUIRE((rightEdge >= 0 && leftEdge > rightEdge && count > 0));
+    const long row = std::lround(rowSum / static_cast<double>(count));
+    for (long y = row - halfDepth; y < row + halfDepth; ++y)
+      for (long x = rightEdge + 1; x < leftEdge; ++x)
+        if (at(x, y, z) == 0)
+        {
+          hu->SetPixel({ { x, y, z } }, -850);
+          ++painted;
+        }
+  }
+  REQUIRE(painted > 0);
+
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+  INFO("cut after " << report.separationDepth << " mm; bridge of " << painted << " voxels");
+  CHECK(report.lungsSeparated);
+  CHECK(report.separationDepth > 8.0);
+  CHECK(CentroidX(labels, 1) < CentroidX(labels, 2)); // the right lung is label 1 (LPS: smaller x)
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.95);        // each takes part of the bridge
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.95);
 }
 
 TEST_CASE("Heavy emphysema: parenchyma near -960 HU, as dark as the airway, is still lung and the airway is not")
