@@ -4,6 +4,7 @@ outside the scan circle mapped to air.")
 
 itk_module(ChestCTHounsfield
   DEPENDS
+    ChestCTCommon
     ITKCommon
   TEST_DEPENDS
     ITKTestKernel

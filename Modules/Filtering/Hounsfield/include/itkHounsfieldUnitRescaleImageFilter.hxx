@@ -3,6 +3,7 @@
 
 #include "itkHounsfieldUnitRescaleImageFilter.h"
 
+#include "itkFastRounding.h"
 #include "itkImageScanlineConstIterator.h"
 #include "itkImageScanlineIterator.h"
 #include "itkMath.h"
@@ -104,11 +105,6 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::DynamicThreadedGene
     const auto   slice = static_cast<std::size_t>(inputIt.GetIndex()[SliceAxis] - firstSlice);
     const double slope = m_RescaleSlopes.size() == 1 ? m_RescaleSlopes[0] : m_RescaleSlopes[slice];
     const double intercept = m_RescaleIntercepts.size() == 1 ? m_RescaleIntercepts[0] : m_RescaleIntercepts[slice];
-    // A whole slope and intercept (1 and -1024 in most CT series) give whole numbers, exactly: an integer
-    // stored value of at most 2^32 times a slope of at most 2^20, plus an intercept of at most 2^52, stays
-    // below 2^53. Such a line skips the rounding, a call into libm per pixel on the x86-64 baseline.
-    const bool whole = slope == std::trunc(slope) && intercept == std::trunc(intercept) &&
-                       std::abs(slope) <= 1048576.0 && std::abs(intercept) <= 4503599627370496.0;
     while (!inputIt.IsAtEndOfLine())
     {
       const InputPixelType stored = inputIt.Get();
@@ -118,8 +114,7 @@ HounsfieldUnitRescaleImageFilter<TInputImage, TOutputImage>::DynamicThreadedGene
       }
       else
       {
-        const double value = slope * static_cast<double>(stored) + intercept;
-        const double hu = whole ? value : std::round(value);
+        const double hu = FastRounding::Round(slope * static_cast<double>(stored) + intercept);
         outputIt.Set(static_cast<OutputPixelType>(std::clamp(hu, lowest, highest)));
       }
       ++inputIt;

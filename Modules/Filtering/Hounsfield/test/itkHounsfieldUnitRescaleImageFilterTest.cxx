@@ -124,8 +124,8 @@ TEST_CASE("Results beyond int16 are clamped, not wrapped", "[hounsfield]")
 TEST_CASE("Whole and fractional rescales give round(slope x stored + intercept) clamped, at any stored value",
           "[hounsfield]")
 {
-  // Whole slopes and intercepts take a path without rounding: it must agree with the definition everywhere,
-  // up to the largest slope and intercept it accepts, and just past them, where rounding takes over again.
+  // The filter rounds without libm (itk::FastRounding): it must agree with the definition everywhere, for
+  // whole rescales (results whole already, up to and past 2^52) and fractional ones (halves).
   const std::int32_t values[] = {
     std::numeric_limits<std::int32_t>::min(), -40001, -2049, -1025, -1, 0, 1, 7, 1023, 32767, 40001,
     std::numeric_limits<std::int32_t>::max()
