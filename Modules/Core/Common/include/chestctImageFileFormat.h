@@ -26,7 +26,7 @@ enum class ImageFileFormat
  * deflating a 1 mm chest CT takes about 2 s of a core. */
 enum class ImageCompression
 {
-  Gzip, ///< where the format allows it (the default); NRRD: one gzip stream at zlib level 2, as ITK writes
+  Gzip, ///< where the format allows it (the default); NRRD: one gzip stream at zlib level 2
   None  ///< raw voxels: larger files, no time spent compressing
 };
 

@@ -42,6 +42,8 @@ NRRDTypeName<unsigned char>()
   return "unsigned char";
 }
 
+class NRRDRepeatBlocks;
+
 /** \class NRRDSlabStream
  * \brief The pixel-type-free part of StreamingNRRDWriter: the header, the pixels (raw, or a gzip stream
  * made of slabs compressed in parallel), the file.
@@ -90,20 +92,21 @@ private:
   void
   WriteBytes(const void * data, std::size_t bytes);
 
-  std::string                    m_Path;
-  AtomicOutputFile               m_Output;
-  std::FILE *                    m_File{ nullptr };
-  ImageCompression               m_Encoding{ ImageCompression::Gzip };
-  std::size_t                    m_PixelBytes{ 0 };
-  std::size_t                    m_SlicePixels{ 0 };
-  std::size_t                    m_Slices{ 0 };
-  std::size_t                    m_SlicesQueued{ 0 };
-  unsigned long                  m_CRC{ 0 };
-  std::size_t                    m_Size{ 0 };
-  const void *                   m_PreviousData{ nullptr }; ///< the last slab given, for the next one's dictionary
-  std::size_t                    m_PreviousBytes{ 0 };
-  itk::LightObject::ConstPointer m_PreviousOwner;
-  std::deque<std::future<Chunk>> m_Compressing; ///< in the order of the file; last: waited for first
+  std::string                       m_Path;
+  AtomicOutputFile                  m_Output;
+  std::FILE *                       m_File{ nullptr };
+  ImageCompression                  m_Encoding{ ImageCompression::Gzip };
+  std::size_t                       m_PixelBytes{ 0 };
+  std::size_t                       m_SlicePixels{ 0 };
+  std::size_t                       m_Slices{ 0 };
+  std::size_t                       m_SlicesQueued{ 0 };
+  unsigned long                     m_CRC{ 0 };
+  std::size_t                       m_Size{ 0 };
+  const void *                      m_PreviousData{ nullptr }; ///< the last slab given, for the next one's dictionary
+  std::size_t                       m_PreviousBytes{ 0 };
+  itk::LightObject::ConstPointer    m_PreviousOwner;
+  std::unique_ptr<NRRDRepeatBlocks> m_Repeats;     ///< compressed runs of one value, shared by the file's slabs
+  std::deque<std::future<Chunk>>    m_Compressing; ///< in the order of the file; last: waited for first
 };
 
 /** \class StreamingNRRDWriter

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -16,9 +18,9 @@ namespace chestct
 {
 namespace
 {
-// ITK's NRRD writer compresses at zlib level 2 (itk::NrrdImageIO's default); the same level gives the same
-// bytes for a volume in one slab without long runs of one value (RepeatBlocks, below), and is about three
-// times faster than zlib's default for a few per cent more file.
+// ITK's NRRD writer compresses at zlib level 2 (itk::NrrdImageIO's default), about three times faster than
+// zlib's default for a few per cent more file. The same level gives ITK's bytes for a 16-bit volume in one slab
+// without long runs of one value (NRRDRepeatBlocks, below); byte volumes take zlib's run-length strategy.
 constexpr int kCompressionLevel = 2;
 
 
@@ -68,7 +70,7 @@ NRRDHeaderOf(const itk::ImageBase<3> & grid, const char * typeName, std::size_t 
 namespace
 {
 // The window of deflate: a slab is primed with this much of the one before.
-constexpr std::size_t kDictionaryBytes = 32768;
+constexpr std::size_t kWindowBytes = 32768;
 
 // At most this many slabs compress or wait to be written: a core's worth of work ahead on a two-core
 // machine, while the caller makes the next slab.
@@ -172,7 +174,6 @@ private:
 // stream because every match in it looks at most 32 KB back, where the decoder finds nothing but the run:
 // the copies' matches were made against a window of the run's value, and when zlib resumes, the window it
 // remembers (the run's first kWindowBytes) holds the same bytes as the decoder's.
-constexpr std::size_t kWindowBytes = 32768;
 constexpr std::size_t kRepeatBytes = 32768;
 // Runs are looked for in blocks of this size, each checked whole with one memcmp.
 constexpr std::size_t kScanBytes = 16384;
@@ -217,18 +218,29 @@ LongRuns(const unsigned char * data, std::size_t bytes, std::size_t pixelBytes, 
   return runs;
 }
 
-// The ready-made pieces of stream for kRepeatBytes of one pixel value, made when a value is first met.
-class RepeatBlocks
+} // namespace
+
+/** The ready-made pieces of stream for kRepeatBytes of one pixel value of a file, each made when its value is
+ * first met and kept for the file's later slabs, which the compressing threads share. */
+class NRRDRepeatBlocks
 {
 public:
-  explicit RepeatBlocks(std::size_t pixelBytes)
+  explicit NRRDRepeatBlocks(std::size_t pixelBytes)
     : m_PixelBytes(pixelBytes)
   {}
 
+  std::size_t
+  PixelBytes() const
+  {
+    return m_PixelBytes;
+  }
+
+  /** The piece for the value of the `PixelBytes()` at `pixel`; it stays valid as long as this object. */
   const std::string &
   For(const unsigned char * pixel)
   {
-    const std::string value(reinterpret_cast<const char *>(pixel), m_PixelBytes);
+    const std::string                 value(reinterpret_cast<const char *>(pixel), m_PixelBytes);
+    const std::lock_guard<std::mutex> lock(m_Mutex);
     for (const auto & [known, block] : m_Blocks)
     {
       if (known == value)
@@ -251,15 +263,18 @@ public:
   }
 
 private:
-  std::size_t                                      m_PixelBytes;
-  std::vector<std::pair<std::string, std::string>> m_Blocks;
+  std::size_t                                     m_PixelBytes;
+  std::mutex                                      m_Mutex;
+  std::deque<std::pair<std::string, std::string>> m_Blocks; ///< a deque: what For returned stays in place
 };
 
-// Deflates the `bytes` at `data`, pixels of `pixelBytes`, into `chunk` (NewChunk's) as raw deflate blocks,
-// primed with the `dictionaryBytes` before them, ending on a byte boundary (a sync flush), or with the
-// stream's final block when `last`.
+namespace
+{
+// Deflates the `bytes` at `data`, pixels of `repeats.PixelBytes()`, into `chunk` (NewChunk's) as raw deflate
+// blocks, primed with the `dictionaryBytes` before them, ending on a byte boundary (a sync flush), or with the
+// stream's final block when `last`; long runs of one value as copies of `repeats`' pieces.
 NRRDSlabStream::Chunk
-DeflateSlab(NRRDSlabStream::Chunk chunk, const unsigned char * data, std::size_t bytes, std::size_t pixelBytes,
+DeflateSlab(NRRDSlabStream::Chunk chunk, const unsigned char * data, std::size_t bytes, NRRDRepeatBlocks & repeats,
             const unsigned char * dictionary, std::size_t dictionaryBytes, bool last)
 {
   chunk.size = bytes;
@@ -270,10 +285,10 @@ DeflateSlab(NRRDSlabStream::Chunk chunk, const unsigned char * data, std::size_t
     chunk.crc = crc32(chunk.crc, data + done, static_cast<uInt>(piece));
     done += piece;
   }
-  RawDeflateStream stream(StrategyFor(pixelBytes));
+  const std::size_t pixelBytes = repeats.PixelBytes();
+  RawDeflateStream  stream(StrategyFor(pixelBytes));
   stream.SetDictionary(dictionary, dictionaryBytes);
-  RepeatBlocks repeats(pixelBytes);
-  std::size_t  done = 0;
+  std::size_t done = 0;
   for (const ByteRange & run : LongRuns(data, bytes, pixelBytes, kWindowBytes + kRepeatBytes))
   {
     const std::size_t seen = run.begin + kWindowBytes;
@@ -302,6 +317,7 @@ NRRDSlabStream::NRRDSlabStream(const std::string & path, const itk::ImageBase<3>
   , m_Output(path)
   , m_Encoding(encoding)
   , m_PixelBytes(pixelBytes)
+  , m_Repeats(std::make_unique<NRRDRepeatBlocks>(pixelBytes))
 {
   const auto & size = grid.GetLargestPossibleRegion().GetSize();
   m_SlicePixels = size[0] * size[1];
@@ -396,7 +412,7 @@ NRRDSlabStream::Append(const void * data, std::size_t first, std::size_t count, 
   }
   m_SlicesQueued += count;
   const auto *      bytes = static_cast<const unsigned char *>(data);
-  const std::size_t dictionary = std::min(kDictionaryBytes, m_PreviousBytes);
+  const std::size_t dictionary = std::min(kWindowBytes, m_PreviousBytes);
   const auto *      dictionaryData = static_cast<const unsigned char *>(m_PreviousData) + m_PreviousBytes - dictionary;
   const bool        last = m_SlicesQueued == m_Slices;
   // The task holds the slab and the one before (its dictionary) until it has compressed them.
@@ -407,11 +423,11 @@ NRRDSlabStream::Append(const void * data, std::size_t first, std::size_t count, 
                                       dictionaryData,
                                       dictionary,
                                       last,
-                                      pixelBytes = m_PixelBytes,
+                                      repeats = m_Repeats.get(), // the destructor and Commit wait for the task
                                       owner,
                                       previous = m_PreviousOwner]() mutable {
                                        return DeflateSlab(
-                                         std::move(chunk), bytes, size, pixelBytes, dictionaryData, dictionary, last);
+                                         std::move(chunk), bytes, size, *repeats, dictionaryData, dictionary, last);
                                      }));
   m_PreviousData = data;
   m_PreviousBytes = size;
@@ -437,7 +453,7 @@ NRRDSlabStream::Commit()
     if (m_Slices == 0)
     {
       // No slab ever ended the stream: an empty final block.
-      const Chunk empty = DeflateSlab(NewChunk(0), nullptr, 0, m_PixelBytes, nullptr, 0, true);
+      const Chunk empty = DeflateSlab(NewChunk(0), nullptr, 0, *m_Repeats, nullptr, 0, true);
       WriteBytes(empty.bytes.get(), empty.written);
     }
     // gzip's trailer: the CRC-32 and the size (modulo 2^32) of the whole, little-endian.
