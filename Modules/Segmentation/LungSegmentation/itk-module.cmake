@@ -14,6 +14,7 @@ itk_module(ChestCTLungSegmentation
     ITKDistanceMap
   TEST_DEPENDS
     ChestCTDICOM
+    ChestCTMaskEvaluation
     ChestCTPhantom
     ITKTestKernel
   DESCRIPTION
