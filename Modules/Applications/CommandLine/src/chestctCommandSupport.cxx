@@ -3,6 +3,8 @@
 
 #include "itkMultiThreaderBase.h"
 
+#include <fstream>
+
 
 namespace chestct
 {
@@ -55,6 +57,20 @@ bool
 EndsWith(const std::string & text, const std::string & end)
 {
   return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
+double
+PeakResidentMemoryMB()
+{
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+  {
+    if (line.rfind("VmHWM:", 0) == 0)
+    {
+      return std::stod(line.substr(6)) / 1024.0; // kB
+    }
+  }
+  return 0.0;
 }
 
 } // namespace chestct

@@ -23,6 +23,10 @@ extern const char * const kNoCompressHelp;
 ImageCompression
 CompressionOption(const ArgumentParser & parser, const std::vector<std::string> & outputs);
 
+/** The peak resident set size of this process so far, in MB (VmHWM), or 0 where it cannot be read. */
+double
+PeakResidentMemoryMB();
+
 /** Whether `text` ends with `end`. */
 bool
 EndsWith(const std::string & text, const std::string & end);

@@ -250,7 +250,8 @@ ApplyLungMaskInPlace(LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::L
 }
 
 std::string
-LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, const std::string & gridName)
+LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, const std::string & gridName,
+                std::optional<double> peakMemoryMB)
 {
   std::ostringstream text;
   JSONWriter         json(text);
@@ -295,6 +296,10 @@ LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, 
     json.Key("notes").Array(r.notes);
   }
   json.Field("seconds", outcome.seconds);
+  if (peakMemoryMB)
+  {
+    json.Field("peak_memory_mb", *peakMemoryMB);
+  }
   json.EndObject();
   text << "\n";
   return text.str();

@@ -5,6 +5,7 @@
 
 #include "itkImage.h"
 
+#include <optional>
 #include <string>
 
 namespace chestct
@@ -73,9 +74,11 @@ ApplyLungMaskInPlace(LungMaskOutcome::HUImageType * ct, const LungMaskOutcome::L
                      short outsideValue);
 
 /** The mask's JSON sidecar: method, grid, label meanings, volumes per lung and in all (mL), what the method
- * learned and its remarks, the input and ChestCT's version. */
+ * learned and its remarks, the input and ChestCT's version, the seconds the method took and, when given, the
+ * peak memory of the process that made the mask (MB). */
 std::string
-LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, const std::string & gridName);
+LungMaskSidecar(const LungMaskOutcome & outcome, const std::string & inputPath, const std::string & gridName,
+                std::optional<double> peakMemoryMB = std::nullopt);
 
 } // namespace chestct
 

@@ -55,20 +55,6 @@ EmbeddedPNG(const std::string & folder, const std::string & file, const std::str
 }
 } // namespace
 
-double
-PeakResidentMemoryMB()
-{
-  std::ifstream status("/proc/self/status");
-  for (std::string line; std::getline(status, line);)
-  {
-    if (line.rfind("VmHWM:", 0) == 0)
-    {
-      return std::stod(line.substr(6)) / 1024.0; // kB
-    }
-  }
-  return 0.0;
-}
-
 std::string
 SummaryJSON(const RunSummary & s)
 {

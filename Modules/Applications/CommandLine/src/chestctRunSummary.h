@@ -71,9 +71,6 @@ SummaryJSON(const RunSummary & summary);
 std::string
 ReportHTML(const RunSummary & summary, const std::string & folder);
 
-/** The peak resident set size of this process so far, in MB (VmHWM), or 0 where it cannot be read. */
-double
-PeakResidentMemoryMB();
 
 } // namespace chestct
 

@@ -53,7 +53,8 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Epilog("The sidecar (MASK with .json for its extension) holds the method, the grid, what each label means, "
             "the volume of each lung and of both in mL, and for the robust method the air threshold it learned, "
             "whether it found the trachea, the airway volume it removed, whether the lungs had to be cut apart, "
-            "and its remarks in plain words. Documentation/Segmentation.md describes both methods.");
+            "and its remarks in plain words; then the seconds the method took and the command's peak memory in MB. "
+            "Documentation/Segmentation.md and LungSegmentation.md describe the methods.");
   if (!parser.Parse(arguments, out))
   {
     return 0;
@@ -130,15 +131,6 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   AtomicOutputFile maskFile(output);
   AtomicOutputFile sidecarFile(sidecar);
   WriteImageAs(outcome.labels.GetPointer(), maskFile.TemporaryPath(), format, output, 1, compression);
-  {
-    std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
-    stream << LungMaskSidecar(outcome, input, gridName);
-    stream.close();
-    if (!stream)
-    {
-      throw Error(sidecar, "could not write the sidecar", "check free disk space and permissions");
-    }
-  }
   std::unique_ptr<AtomicOutputFile> maskedFile;
   if (!masked.empty())
   {
@@ -149,6 +141,17 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   if (!stepsFigure.empty())
   {
     WriteLungMaskStepsFigure(outcome, stepsSlice, stepsFigure); // atomic itself
+  }
+  // The sidecar last, so that the peak memory it gives is the whole command's.
+  const double peakMemoryMB = PeakResidentMemoryMB();
+  {
+    std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
+    stream << LungMaskSidecar(outcome, input, gridName, peakMemoryMB);
+    stream.close();
+    if (!stream)
+    {
+      throw Error(sidecar, "could not write the sidecar", "check free disk space and permissions");
+    }
   }
   maskFile.Commit();
   sidecarFile.Commit();
@@ -176,6 +179,8 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
     {
       out << "lungs: " << outcome.totalVolume << " mL\n";
     }
+    out << std::setprecision(2) << "segmented in " << outcome.seconds << " s; peak memory " << std::setprecision(0)
+        << peakMemoryMB << " MB\n";
     if (!masked.empty())
     {
       out << "wrote " << masked << "\n";

@@ -75,6 +75,14 @@ TEST_CASE("segment on the original grid gives the phantom's lungs, volumes and a
   CHECK(Contains(sidecar, "\"1\": \"right lung\""));
   CHECK(Contains(sidecar, "\"trachea_found\": true"));
   CHECK(Contains(sidecar, "\"total\""));
+  // The whole command's peak memory, read when the last file was written: the libraries alone take more than
+  // 10 MB (the phantom's run, about 50 MB in all), and nothing here comes near 1 GB.
+  const std::size_t peak = sidecar.find("\"peak_memory_mb\": ");
+  REQUIRE(peak != std::string::npos);
+  const double peakMB = std::stod(sidecar.substr(peak + 18));
+  CHECK(peakMB > 10.0);
+  CHECK(peakMB < 1000.0);
+  CHECK(Contains(run.out, "; peak memory "));
 
   // Outside the lungs the masked CT is air; inside it is the CT.
   const auto                                                  ct = ReadVolume<itk::Image<short, 3>>(masked);
