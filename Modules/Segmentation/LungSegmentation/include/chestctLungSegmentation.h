@@ -23,10 +23,16 @@ struct LungSegmentationParameters
   /** Air-like voxels lie below this value (HU). NaN: learned from the image with Otsu's method between the
    * air-and-lung and the tissue classes, clamped to [-700, -250]. */
   double airThreshold = std::numeric_limits<double>::quiet_NaN();
-  /** Radius (mm) of the ball that closes each lung, so that nodules and tumours touching the pleura and
-   * the vessels at the lung's edge belong to it. Large enough for a tumour a few centimetres across, small
-   * enough not to bridge the hilum. */
+  /** Radius (mm) of the ball that closes each lung, so that the vessels at the lung's edge and small nodules
+   * touching the pleura belong to it; small enough not to bridge the hilum. A ball takes in little of a bay
+   * as wide as itself: the mouth of the bay is where it dips in. */
   double closingRadius = 8.0;
+  /** Tissue in the outer part of the chest that a lung encloses within this distance (mm) both ways along two
+   * of five axes (x, y, the slice's diagonals, z) joins it: the rest of a nodule against the pleura, up to
+   * about this diameter, which the closing's ball leaves at the bay's mouth. The outer part is the outer fifth
+   * of the way from the centre of the lungs' joint convex hull in the slice to its outline, so that the
+   * hilum, which the lung encloses too, stays out. 0 turns this off. */
+  double pleuralBayReach = 12.0;
   /** A lung smaller than this (mL, on the working grid) is not a lung: bowel gas, the oesophagus. */
   double minimumLungVolume = 40.0;
   /** Keep the working-grid images of each step (for the steps figure); costs a few megabytes. */

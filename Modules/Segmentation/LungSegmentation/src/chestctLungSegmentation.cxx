@@ -298,10 +298,22 @@ BoxImage(const MaskImage * image, const LungBox & box, TValue value)
   return result;
 }
 
-// Hole filling, ball closing, hole filling, of one lung on its box; what it gains is limited to the body's
-// inside and must not be the other lung or the airway.
+// The voxels of a pleural bay: enclosed by the lung along at least this many of CountEnclosingAxes' five axes.
+// One axis encloses the tissue along a smooth outline's tangent at a corner; the hemisphere of a nodule is
+// enclosed along the pleura's two directions.
+constexpr unsigned int kPleuralBayAxes = 2;
+// The outer part of the chest, where a pleural bay may be filled, lies outside the lungs' joint hull in each slice
+// shrunk to this fraction about its centroid: the costal pleura lies on the hull's outline, the hilum about
+// halfway out.
+constexpr double kInnerPartOfChest = 0.8;
+
+// Hole filling, ball closing, the pleural bays the ball leaves, hole filling, of one lung on its box; what it
+// gains must not be the other lung, the airway or the air outside (`forbidden`), and a bay's voxel only
+// joins where mayFillBay(x, y, z) (box indices) allows.
+template <typename TMayFillBay>
 MaskImage::Pointer
-RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius)
+RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radius, double bayReach,
+                TMayFillBay mayFillBay)
 {
   auto filled = NewMask(lung);
   std::copy(lung->GetBufferPointer(),
@@ -313,6 +325,21 @@ RefineLungOnBox(const MaskImage * lung, const MaskImage * forbidden, double radi
   for (std::size_t i = 0; i < n; ++i)
     if (forbidden->GetBufferPointer()[i] != 0)
       closed->GetBufferPointer()[i] = lung->GetBufferPointer()[i];
+  if (bayReach > 0.0)
+  {
+    const auto            axes = CountEnclosingAxes(closed, bayReach);
+    const unsigned char * enclosing = axes->GetBufferPointer();
+    unsigned char *       out = closed->GetBufferPointer();
+    const Extent          e(closed);
+    for (long z = 0; z < e.nz; ++z)
+      for (long y = 0; y < e.ny; ++y)
+        for (long x = 0; x < e.nx; ++x)
+        {
+          const std::size_t i = e.Offset(x, y, z);
+          if (enclosing[i] >= kPleuralBayAxes && forbidden->GetBufferPointer()[i] == 0 && mayFillBay(x, y, z))
+            out[i] = 1;
+        }
+  }
   FillHolesInEachSlice(closed);
   return closed;
 }
@@ -702,6 +729,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   const unsigned char * airVoxels = air->GetBufferPointer();
   const unsigned char * insideAirVoxels = insideAir->GetBufferPointer();
   const auto            boxes = LungBoxes(lungLabels);
+  const SliceHulls      innerPartOfChest(lungLabels, kInnerPartOfChest); // pleural bays are filled outside it
   for (unsigned char label = 1; label <= 2; ++label)
   {
     const LungBox & box = boxes[label - 1];
@@ -713,7 +741,15 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
       const bool outsideAir = airVoxels[i] != 0 && insideAirVoxels[i] == 0;
       return otherLung || airwayVoxels[i] != 0 || outsideAir;
     });
-    const auto refinedBox = RefineLungOnBox(lung, forbidden, parameters.closingRadius);
+    // A pleural bay is tissue (not air, not outside the field of view) in the outer part of the chest.
+    const auto mayFillBay = [&](long x, long y, long z) {
+      const long        cx = x + box.origin[0], cy = y + box.origin[1], cz = z + box.origin[2];
+      const std::size_t column = static_cast<std::size_t>(cy * coarse.nx + cx);
+      return airVoxels[coarse.Offset(cx, cy, cz)] == 0 && outside[column] == 0 &&
+             innerPartOfChest.ColumnsInside(cx, cx, cy, cz) == 0;
+    };
+    const auto refinedBox =
+      RefineLungOnBox(lung, forbidden, parameters.closingRadius, parameters.pleuralBayReach, mayFillBay);
     const unsigned char * result = refinedBox->GetBufferPointer();
     for (long z = 0; z < box.size[2]; ++z)
       for (long y = 0; y < box.size[1]; ++y)

@@ -8,8 +8,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
+#include <memory>
 
 namespace chestct
 {
@@ -91,14 +95,15 @@ LargestComponent(const MaskImage * mask)
   return largest;
 }
 
-SliceHulls::SliceHulls(const MaskImage * body)
+SliceHulls::SliceHulls(const MaskImage * body, double scale)
 {
   const Extent e(body);
   m_Size = { { e.nx, e.ny, e.nz } };
   m_Lower.assign(static_cast<std::size_t>(e.ny * e.nz), 0);
   m_Upper.assign(m_Lower.size(), -1);
-  const unsigned char *            buffer = body->GetBufferPointer();
-  std::vector<std::array<long, 2>> points;
+  const unsigned char *              buffer = body->GetBufferPointer();
+  std::vector<std::array<long, 2>>   points;
+  std::vector<std::array<double, 2>> corners;
   for (long z = 0; z < e.nz; ++z)
   {
     // The leftmost and rightmost body pixel of each row span the same hull as all of them.
@@ -128,8 +133,41 @@ SliceHulls::SliceHulls(const MaskImage * body)
       continue;
     }
     const auto hull = ConvexHull(points);
-    long *     lower = &m_Lower[static_cast<std::size_t>(z * e.ny)];
-    long *     upper = &m_Upper[static_cast<std::size_t>(z * e.ny)];
+    corners.resize(hull.size());
+    for (std::size_t i = 0; i < hull.size(); ++i)
+      corners[i] = { { static_cast<double>(hull[i][0]), static_cast<double>(hull[i][1]) } };
+    if (scale != 1.0)
+    {
+      // About the polygon's centroid: of its area, or of its corners when it has none.
+      double area = 0.0, cx = 0.0, cy = 0.0;
+      for (std::size_t i = 0; i < corners.size(); ++i)
+      {
+        const auto & p = corners[i];
+        const auto & q = corners[(i + 1) % corners.size()];
+        const double cross = p[0] * q[1] - q[0] * p[1];
+        area += cross;
+        cx += (p[0] + q[0]) * cross;
+        cy += (p[1] + q[1]) * cross;
+      }
+      if (std::abs(area) > 1e-9)
+      {
+        cx /= 3.0 * area;
+        cy /= 3.0 * area;
+      }
+      else
+      {
+        cx = cy = 0.0;
+        for (const auto & p : corners)
+        {
+          cx += p[0] / static_cast<double>(corners.size());
+          cy += p[1] / static_cast<double>(corners.size());
+        }
+      }
+      for (auto & p : corners)
+        p = { { cx + scale * (p[0] - cx), cy + scale * (p[1] - cy) } };
+    }
+    long * lower = &m_Lower[static_cast<std::size_t>(z * e.ny)];
+    long * upper = &m_Upper[static_cast<std::size_t>(z * e.ny)];
     for (long y = 0; y < e.ny; ++y)
     {
       lower[y] = e.nx;
@@ -139,21 +177,21 @@ SliceHulls::SliceHulls(const MaskImage * body)
       lower[y] = std::min(lower[y], static_cast<long>(std::ceil(std::min(x0, x1) - 1e-9)));
       upper[y] = std::max(upper[y], static_cast<long>(std::floor(std::max(x0, x1) + 1e-9)));
     };
-    for (std::size_t i = 0; i < hull.size(); ++i)
+    // Each edge widens the rows it crosses, where it crosses them.
+    for (std::size_t i = 0; i < corners.size(); ++i)
     {
-      const auto & p = hull[i];
-      const auto & q = hull[(i + 1) % hull.size()];
-      if (p[1] == q[1])
-      {
-        widen(p[1], static_cast<double>(p[0]), static_cast<double>(q[0]));
-        continue;
-      }
-      const long y0 = std::min(p[1], q[1]);
-      const long y1 = std::max(p[1], q[1]);
+      const auto & p = corners[i];
+      const auto & q = corners[(i + 1) % corners.size()];
+      const long   y0 = std::max(0L, static_cast<long>(std::ceil(std::min(p[1], q[1]) - 1e-9)));
+      const long   y1 = std::min(e.ny - 1, static_cast<long>(std::floor(std::max(p[1], q[1]) + 1e-9)));
       for (long y = y0; y <= y1; ++y)
       {
-        const double x =
-          p[0] + static_cast<double>(y - p[1]) * static_cast<double>(q[0] - p[0]) / static_cast<double>(q[1] - p[1]);
+        if (std::abs(q[1] - p[1]) < 1e-9)
+        {
+          widen(y, p[0], q[0]); // an edge along the row
+          continue;
+        }
+        const double x = p[0] + (static_cast<double>(y) - p[1]) * (q[0] - p[0]) / (q[1] - p[1]);
         widen(y, x, x);
       }
     }
@@ -428,6 +466,110 @@ BallClosing(const MaskImage * mask, double radius)
     result->GetBufferPointer()[i] |= buffer[i] != 0 ? 1 : 0;
   }
   return result;
+}
+
+namespace
+{
+// One row of the steps to the nearest mask voxel along an axis: 0 on the mask, else one more than at the
+// neighbouring voxel the axis comes from, `far` at most and where there is no such voxel. The neighbours are in
+// another row, `from` (null: none), at column x + shift, so that the columns are independent of each other.
+void
+StepsAlongAxis(const unsigned char * in, const unsigned char * from, long shift, long nx, unsigned char far,
+               unsigned char * out)
+{
+  long first = nx, last = nx; // the columns whose neighbour lies in `from`
+  if (from != nullptr)
+  {
+    first = std::max(0L, -shift);
+    last = std::min(nx, nx - shift);
+  }
+  for (long x = 0; x < first; ++x)
+    out[x] = in[x] != 0 ? 0 : far;
+  for (long x = first; x < last; ++x)
+  {
+    const unsigned int next = from[x + shift] + 1U;
+    out[x] = in[x] != 0 ? 0 : static_cast<unsigned char>(next < far ? next : far);
+  }
+  for (long x = std::max(first, last); x < nx; ++x)
+    out[x] = in[x] != 0 ? 0 : far;
+}
+} // namespace
+
+MaskImage::Pointer
+CountEnclosingAxes(const MaskImage * mask, double reach)
+{
+  const Extent          e(mask);
+  const unsigned char * in = mask->GetBufferPointer();
+  const auto &          spacing = mask->GetSpacing();
+  auto                  counts = NewMask(mask);
+  unsigned char *       count = counts->GetBufferPointer();
+  // Every voxel of both is written before it is read, in each axis' passes: no need to zero them first.
+  const std::unique_ptr<unsigned char[]> behindBuffer(new unsigned char[e.Count()]);
+  const std::unique_ptr<unsigned char[]> aheadBuffer(new unsigned char[e.Count()]);
+  unsigned char * const                  behind = behindBuffer.get();
+  unsigned char * const                  ahead = aheadBuffer.get();
+  constexpr long axes[5][3] = { { 1, 0, 0 }, { 0, 1, 0 }, { 1, 1, 0 }, { 1, -1, 0 }, { 0, 0, 1 } };
+  for (const auto & a : axes)
+  {
+    double squared = 0.0;
+    for (unsigned int d = 0; d < 3; ++d)
+      squared += static_cast<double>(a[d] * a[d]) * spacing[d] * spacing[d];
+    const long steps = std::min(253L, static_cast<long>(std::floor(reach / std::sqrt(squared) + 1e-9)));
+    if (steps < 1)
+      continue;
+    const auto far = static_cast<unsigned char>(steps + 1);
+    // The steps to the nearest mask voxel behind (along -a), then ahead (along +a). Along x they run within a
+    // row; along the other axes each row follows from the row behind (ahead), so the rows are visited in that
+    // order and each row's columns are independent.
+    const auto rowStart = [&](long y, long z) { return e.Offset(0, y, z); };
+    const auto otherRow = [&](long y, long z, long sign) -> std::ptrdiff_t {
+      const long ny = y + sign * a[1], nz = z + sign * a[2];
+      return ny < 0 || ny >= e.ny || nz < 0 || nz >= e.nz ? -1 : static_cast<std::ptrdiff_t>(rowStart(ny, nz));
+    };
+    for (long z = 0; z < e.nz; ++z)
+      for (long j = 0; j < e.ny; ++j)
+      {
+        const long y = a[1] < 0 ? e.ny - 1 - j : j;
+        const auto at = rowStart(y, z);
+        const long nx = e.nx;
+        if (a[1] == 0 && a[2] == 0) // along x
+        {
+          unsigned int previous = far;
+          for (long x = 0; x < nx; ++x)
+          {
+            previous = in[at + x] != 0 ? 0 : std::min<unsigned int>(far, previous + 1);
+            behind[at + x] = static_cast<unsigned char>(previous);
+          }
+          continue;
+        }
+        const std::ptrdiff_t from = otherRow(y, z, -1);
+        StepsAlongAxis(in + at, from < 0 ? nullptr : behind + from, -a[0], nx, far, behind + at);
+      }
+    for (long z = e.nz - 1; z >= 0; --z)
+      for (long j = e.ny - 1; j >= 0; --j)
+      {
+        const long y = a[1] < 0 ? e.ny - 1 - j : j;
+        const auto at = rowStart(y, z);
+        const long nx = e.nx;
+        if (a[1] == 0 && a[2] == 0)
+        {
+          unsigned int next = far;
+          for (long x = nx - 1; x >= 0; --x)
+          {
+            next = in[at + x] != 0 ? 0 : std::min<unsigned int>(far, next + 1);
+            ahead[at + x] = static_cast<unsigned char>(next);
+          }
+        }
+        else
+        {
+          const std::ptrdiff_t from = otherRow(y, z, 1);
+          StepsAlongAxis(in + at, from < 0 ? nullptr : ahead + from, a[0], nx, far, ahead + at);
+        }
+        for (long x = 0; x < nx; ++x)
+          count[at + x] += in[at + x] == 0 && behind[at + x] < far && ahead[at + x] < far ? 1 : 0;
+      }
+  }
+  return counts;
 }
 
 void

@@ -79,7 +79,8 @@ struct ComponentStatistics
 class SliceHulls
 {
 public:
-  SliceHulls(const MaskImage * body);
+  /** The hulls of `body`'s non-zero pixels, each scaled by `scale` about its centroid (1: as they are). */
+  explicit SliceHulls(const MaskImage * body, double scale = 1.0);
   /** How many of the columns first..last of a row are inside its hull. */
   std::size_t
   ColumnsInside(long first, long last, long row, long slice) const;
@@ -111,6 +112,14 @@ FillHolesInEachSlice(MaskImage * mask);
  * mask's bounding box (padded by the radius), so its cost does not grow with the radius. */
 MaskImage::Pointer
 BallClosing(const MaskImage * mask, double radius);
+
+/** For each voxel outside `mask`, along how many of five axes the mask encloses it: the image's x and y, the two
+ * diagonals of a slice, and z; an axis encloses a voxel when the mask lies within `reach` mm of it both ways
+ * along the axis (reach is measured between voxel centres, in whole steps). Voxels of the mask are 0. A bay of
+ * tissue in a lung's outline (a nodule against the pleura) is enclosed along the pleura's directions, the
+ * tissue outside a convex outline along none. */
+MaskImage::Pointer
+CountEnclosingAxes(const MaskImage * mask, double reach);
 
 /** Grows, one voxel at a time (6-connected), the voxels of `seeds` that are non-zero into `allowed`; every
  * voxel of `allowed` reachable from a seed gets the value of the seed that reaches it first. */

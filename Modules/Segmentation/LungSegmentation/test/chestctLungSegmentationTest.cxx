@@ -55,6 +55,116 @@ CropColumns(const TImage * image, long firstColumn)
   crop->Update();
   return crop->GetOutput();
 }
+// Solid nodules (40 HU) centred on the lungs' surface of a finer phantom, half in the lung and half in the chest
+// wall, as a juxta-pleural nodule lies: the part inside the lung is a bay of tissue in its outline. Diameters
+// 10, 12 and 15 mm: right lateral, left lateral, right posterior.
+struct PleuralNodules
+{
+  struct Nodule
+  {
+    unsigned char         lung;
+    LabelImage::PointType centre;
+    double                radius; // mm
+  };
+  LabelImage::Pointer truth;
+  HUImage::Pointer    hu;
+  LabelImage::Pointer labels; // of the last FractionsKept
+  std::vector<Nodule> nodules;
+
+  PleuralNodules()
+  {
+    chestct::ThoraxPhantomParameters parameters;
+    parameters.columns = 256;
+    parameters.rows = 256;
+    parameters.pixelSpacing = 1.5;
+    parameters.slices = 96;
+    parameters.sliceSpacing = 2.5;
+    const chestct::ThoraxPhantom phantom(parameters);
+    hu = phantom.ExpectedHounsfieldImage();
+    truth = phantom.LungLabelImage();
+    nodules = { { 1, SurfacePoint(1, false), 5.0 },
+                { 2, SurfacePoint(2, false), 6.0 },
+                { 1, SurfacePoint(1, true), 7.5 } };
+    for (itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+    {
+      HUImage::PointType point;
+      hu->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+      for (const Nodule & n : nodules)
+        if (point.EuclideanDistanceTo(n.centre) <= n.radius)
+          it.Set(40);
+    }
+  }
+
+  // A point on a lung's surface: from the lung's centroid in its middle slice, along the row (lateral) or the
+  // column (posterior), the last voxel of the lung.
+  LabelImage::PointType
+  SurfacePoint(unsigned char lung, bool posterior) const
+  {
+    const auto  size = truth->GetLargestPossibleRegion().GetSize();
+    long        lowest = static_cast<long>(size[2]), highest = -1;
+    double      sumX = 0.0, sumY = 0.0;
+    std::size_t count = 0;
+    for (itk::ImageRegionConstIteratorWithIndex<LabelImage> it(truth, truth->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+      if (it.Get() == lung)
+      {
+        lowest = std::min(lowest, static_cast<long>(it.GetIndex()[2]));
+        highest = std::max(highest, static_cast<long>(it.GetIndex()[2]));
+      }
+    const long z = (lowest + highest) / 2;
+    for (long y = 0; y < static_cast<long>(size[1]); ++y)
+      for (long x = 0; x < static_cast<long>(size[0]); ++x)
+        if (truth->GetPixel({ { x, y, z } }) == lung)
+        {
+          sumX += static_cast<double>(x);
+          sumY += static_cast<double>(y);
+          ++count;
+        }
+    itk::Index<3> at{
+      { std::lround(sumX / static_cast<double>(count)), std::lround(sumY / static_cast<double>(count)), z }
+    };
+    const long step = posterior ? 1 : (lung == 1 ? -1 : 1); // LPS: the right lung's lateral side is -x
+    const int  axis = posterior ? 1 : 0;
+    while (true)
+    {
+      itk::Index<3> next = at;
+      next[axis] += step;
+      if (next[axis] < 0 || next[axis] >= static_cast<long>(size[axis]) || truth->GetPixel(next) != lung)
+        break;
+      at = next;
+    }
+    LabelImage::PointType point;
+    truth->TransformIndexToPhysicalPoint(at, point);
+    return point;
+  }
+
+  // For each nodule, the fraction of its voxels inside its lung that the method labels with that lung.
+  std::vector<double>
+  FractionsKept(const chestct::LungSegmentationParameters & parameters)
+  {
+    labels = chestct::SegmentLungs(hu, parameters);
+    std::vector<std::size_t> inside(nodules.size(), 0), kept(nodules.size(), 0);
+    for (itk::ImageRegionConstIteratorWithIndex<LabelImage> it(labels, labels->GetBufferedRegion()); !it.IsAtEnd();
+         ++it)
+    {
+      LabelImage::PointType point;
+      labels->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+      for (std::size_t n = 0; n < nodules.size(); ++n)
+        if (point.EuclideanDistanceTo(nodules[n].centre) <= nodules[n].radius &&
+            truth->GetPixel(it.GetIndex()) == nodules[n].lung)
+        {
+          ++inside[n];
+          kept[n] += it.Get() == nodules[n].lung ? 1 : 0;
+        }
+    }
+    std::vector<double> fractions;
+    for (std::size_t n = 0; n < nodules.size(); ++n)
+    {
+      REQUIRE(inside[n] > 20);
+      fractions.push_back(static_cast<double>(kept[n]) / static_cast<double>(inside[n]));
+    }
+    return fractions;
+  }
+};
 } // namespace
 
 TEST_CASE("The phantom's lungs are labelled right 1 and left 2 with its vessels and without its trachea")
@@ -90,6 +200,26 @@ TEST_CASE("The phantom's lungs are labelled right 1 and left 2 with its vessels 
   }
   CHECK(tracheaVoxels > 100);
   CHECK(tracheaInLung == 0);
+}
+
+TEST_CASE("Nodules against the pleura are lung: the ball closing takes the bay's inside, the bay rule its mouth")
+{
+  PleuralNodules nodules;
+  // Their diameters are 10, 12 and 15 mm against the closing's ball of 16 mm.
+  chestct::LungSegmentationParameters closingAlone;
+  closingAlone.pleuralBayReach = 0.0;
+  const std::vector<double> withClosingAlone = nodules.FractionsKept(closingAlone);
+  const std::vector<double> withBays = nodules.FractionsKept({});
+  INFO("closing alone: " << withClosingAlone[0] << ", " << withClosingAlone[1] << ", " << withClosingAlone[2]
+                         << "; with the bay rule: " << withBays[0] << ", " << withBays[1] << ", " << withBays[2]);
+  CHECK(withClosingAlone[0] < 0.5); // 0.33 measured: the ball dips into the bay's mouth
+  CHECK(withBays[0] >= 0.9);        // 0.96
+  CHECK(withBays[1] >= 0.75);       // 0.80
+  CHECK(withBays[2] >= 0.55);       // 0.63
+  for (std::size_t n = 0; n < withBays.size(); ++n)
+    CHECK(withBays[n] > withClosingAlone[n]);
+  CHECK(DiceOfLabel(nodules.truth, nodules.labels, 1) > 0.99);
+  CHECK(DiceOfLabel(nodules.truth, nodules.labels, 2) > 0.99);
 }
 
 TEST_CASE("A feet-first noisy phantom at another sampling keeps right and left")

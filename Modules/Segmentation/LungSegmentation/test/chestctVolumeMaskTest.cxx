@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -244,4 +246,75 @@ TEST_CASE("Component statistics gathered from the regions' runs match a voxel-by
       }
     }
   });
+}
+
+TEST_CASE("The axes that enclose a voxel match a walk along each axis from it", "[lung][mask]")
+{
+  ForRandomSizes(31u, [](std::mt19937 & random, long nx, long ny, long nz, int trial) {
+    auto mask = RandomBoxes(random, nx, ny, nz, 1);
+    if (trial % 2 == 0) // sparse voxels as well as boxes
+    {
+      for (unsigned char * v = mask->GetBufferPointer(); v != mask->GetBufferPointer() + Extent(mask).Count(); ++v)
+        *v = random() % 6 == 0 ? *v : 0;
+    }
+    // Anisotropic voxels: a reach of 4 mm is 4 steps along x, 2 along y and along a diagonal (1.80 mm a step),
+    // 1 along z.
+    mask->SetSpacing(itk::Vector<double, 3>(std::array<double, 3>{ { 1.0, 1.5, 2.5 } }.data()));
+    const double reach = 4.0;
+    const long   axes[5][3] = { { 1, 0, 0 }, { 0, 1, 0 }, { 1, 1, 0 }, { 1, -1, 0 }, { 0, 0, 1 } };
+    const long   steps[5] = { 4, 2, 2, 2, 1 };
+    const Extent e(mask);
+    const auto   at = [&](long x, long y, long z) {
+      return x >= 0 && y >= 0 && z >= 0 && x < nx && y < ny && z < nz &&
+             mask->GetBufferPointer()[e.Offset(x, y, z)] != 0;
+    };
+    std::vector<unsigned char> expected(e.Count(), 0);
+    for (long z = 0; z < nz; ++z)
+      for (long y = 0; y < ny; ++y)
+        for (long x = 0; x < nx; ++x)
+        {
+          if (at(x, y, z))
+            continue;
+          for (int a = 0; a < 5; ++a)
+          {
+            bool behind = false, ahead = false;
+            for (long k = 1; k <= steps[a]; ++k)
+            {
+              behind = behind || at(x - k * axes[a][0], y - k * axes[a][1], z - k * axes[a][2]);
+              ahead = ahead || at(x + k * axes[a][0], y + k * axes[a][1], z + k * axes[a][2]);
+            }
+            expected[e.Offset(x, y, z)] += behind && ahead ? 1 : 0;
+          }
+        }
+    CHECK(BufferOf(chestct::lung::CountEnclosingAxes(mask, reach)) == expected);
+  });
+}
+
+TEST_CASE("A slice's hull scaled about its centroid keeps its shape and its centre", "[lung][mask]")
+{
+  // A disc of radius 20 about (30, 25) in slice 0; slice 1 is empty.
+  auto body = NewImage(64, 64, 2);
+  for (long y = 0; y < 64; ++y)
+    for (long x = 0; x < 64; ++x)
+      if ((x - 30) * (x - 30) + (y - 25) * (y - 25) <= 400)
+        body->GetBufferPointer()[Extent(body).Offset(x, y, 0)] = 1;
+  const chestct::lung::SliceHulls whole(body);
+  const chestct::lung::SliceHulls half(body, 0.5);
+  const auto                      inside = [](const chestct::lung::SliceHulls & h, long x, long y, long z) {
+    return h.ColumnsInside(x, x, y, z) == 1;
+  };
+  // The whole hull is the disc; the half one a disc of radius 10 about the same centre.
+  CHECK(whole.ColumnsInside(0, 63, 25, 0) == 41);
+  CHECK(half.ColumnsInside(0, 63, 25, 0) == 21);
+  CHECK(half.ColumnsInside(0, 63, 25, 0) == half.ColumnsInside(20, 40, 25, 0));
+  for (const auto & p :
+       std::vector<std::array<long, 2>>{ { { 30, 25 } }, { { 39, 25 } }, { { 30, 16 } }, { { 36, 31 } } })
+    CHECK(inside(half, p[0], p[1], 0));
+  for (const auto & p :
+       std::vector<std::array<long, 2>>{ { { 42, 25 } }, { { 30, 13 } }, { { 38, 33 } }, { { 18, 25 } } })
+  {
+    CHECK_FALSE(inside(half, p[0], p[1], 0));
+    CHECK(inside(whole, p[0], p[1], 0));
+  }
+  CHECK(half.ColumnsInside(0, 63, 25, 1) == 0); // no hull in an empty slice
 }
