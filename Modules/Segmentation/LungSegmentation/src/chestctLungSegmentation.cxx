@@ -298,6 +298,63 @@ BoxImage(const MaskImage * image, const LungBox & box, TValue value)
   return result;
 }
 
+// How near the air outside (mm, in the slice) a region's surface must lie to be behind a thin wall, and on how
+// much of its surface: a couch top's shell is 1 to 3 mm of carbon fibre, blurred over a voxel or two; a chest
+// wall is a centimetre or more.
+constexpr double kThinWall = 6.0;
+constexpr double kThinWalledSurface = 0.2;
+
+// Of the regions labelled 1..statistics.size()-1 in `regions`, those with more than kThinWalledSurface of their
+// surface voxels (a face neighbour outside the region) within kThinWall mm, in their slice, of the air outside
+// the body (air not inside it). In the slice only: a couch is the same in every slice, and slices can be thick.
+std::vector<unsigned int>
+ThinWalledRegions(const MaskImage * regions, const std::vector<ComponentStatistics> & statistics, const MaskImage * air,
+                  const MaskImage * insideAir)
+{
+  const Extent          e(regions);
+  const unsigned char * label = regions->GetBufferPointer();
+  const unsigned char * isAir = air->GetBufferPointer();
+  const unsigned char * isInsideAir = insideAir->GetBufferPointer();
+  const long            reach = std::max(1L, std::lround(kThinWall / regions->GetSpacing()[0]));
+  // Whether air outside lies within `reach` columns and rows of (x, y) in slice z: looked up for surface voxels
+  // only, a few per cent of a lung's.
+  const auto nearOutsideAir = [&](long x, long y, long z) {
+    for (long v = std::max(0L, y - reach); v <= std::min(e.ny - 1, y + reach); ++v)
+    {
+      const std::size_t row = e.Offset(0, v, z);
+      for (long u = std::max(0L, x - reach); u <= std::min(e.nx - 1, x + reach); ++u)
+        if (isAir[row + static_cast<std::size_t>(u)] != 0 && isInsideAir[row + static_cast<std::size_t>(u)] == 0)
+          return true;
+    }
+    return false;
+  };
+  std::vector<unsigned int> thin;
+  for (unsigned int l = 1; l < statistics.size(); ++l)
+  {
+    const ComponentStatistics & s = statistics[l];
+    std::size_t                 surface = 0, behindThinWall = 0;
+    for (long z = s.lower[2]; z <= s.upper[2]; ++z)
+      for (long y = s.lower[1]; y <= s.upper[1]; ++y)
+        for (long x = s.lower[0]; x <= s.upper[0]; ++x)
+        {
+          const std::size_t i = e.Offset(x, y, z);
+          if (label[i] != l)
+            continue;
+          const bool onSurface = x == 0 || x == e.nx - 1 || y == 0 || y == e.ny - 1 || z == 0 || z == e.nz - 1 ||
+                                 label[i - 1] != l || label[i + 1] != l || label[i - e.nx] != l ||
+                                 label[i + e.nx] != l || label[i - e.slice] != l || label[i + e.slice] != l;
+          if (onSurface)
+          {
+            ++surface;
+            behindThinWall += nearOutsideAir(x, y, z) ? 1 : 0;
+          }
+        }
+    if (static_cast<double>(behindThinWall) > kThinWalledSurface * static_cast<double>(surface))
+      thin.push_back(l);
+  }
+  return thin;
+}
+
 // The voxels of a pleural bay: enclosed by the lung along at least this many of CountEnclosingAxes' five axes.
 // One axis encloses the tissue along a smooth outline's tangent at a corner; the hemisphere of a nodule is
 // enclosed along the pleura's two directions.
@@ -574,7 +631,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // 6. The lungs among the remaining regions: the largest, and the largest beside it on the other side of
   // the midline that shares its height; one region across the midline holds both and is cut in two.
   MaskImage::Pointer regions; // the candidates' face-connected regions, largest first
-  const auto         statistics = [&] {
+  const auto         findRegions = [&] {
     const auto components = RegionsOf(candidates);
     auto       statistics = ComputeComponentStatistics(components, candidates, 8, nullptr, {});
     // The method reads only the eight largest regions, as bytes: the 254 largest keep their labels, and every
@@ -583,7 +640,32 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
     components.Paint(regions->GetBufferPointer(),
                      [](std::uint32_t label) { return static_cast<unsigned char>(std::min(label, 255U)); });
     return statistics;
-  }();
+  };
+  auto statistics = findRegions();
+  // Air that only a thin wall parts from the air outside is not the patient's: the foam core of a couch top or
+  // of an immobilisation cushion inside the field of view lies under a shell of a few millimetres, a lung
+  // under a chest wall of a centimetre or more. Such regions among the largest are taken out, and the regions
+  // found again.
+  {
+    const auto  thinWalled = ThinWalledRegions(regions, statistics, air, insideAir);
+    std::size_t removed = 0;
+    for (const unsigned int label : thinWalled)
+    {
+      removed += statistics[label].voxels;
+    }
+    if (removed > 0)
+    {
+      unsigned char * c = candidates->GetBufferPointer();
+      for (std::size_t i = 0; i < coarse.Count(); ++i)
+        if (c[i] != 0 &&
+            std::find(thinWalled.begin(), thinWalled.end(), regions->GetBufferPointer()[i]) != thinWalled.end())
+          c[i] = 0;
+      report.notes.push_back(FormatFixed(static_cast<double>(removed) * voxelVolume, 0) +
+                             " mL of air behind a wall of a few millimetres from the air outside (the foam of a "
+                             "couch top or a cushion) was not taken for lung");
+      statistics = findRegions();
+    }
+  }
   double midlineX = 0.0; // the body's centroid
   {
     const PhysicalX physicalX(working);

@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <memory>
 
 namespace chestct
 {
@@ -468,33 +467,6 @@ BallClosing(const MaskImage * mask, double radius)
   return result;
 }
 
-namespace
-{
-// One row of the steps to the nearest mask voxel along an axis: 0 on the mask, else one more than at the
-// neighbouring voxel the axis comes from, `far` at most and where there is no such voxel. The neighbours are in
-// another row, `from` (null: none), at column x + shift, so that the columns are independent of each other.
-void
-StepsAlongAxis(const unsigned char * in, const unsigned char * from, long shift, long nx, unsigned char far,
-               unsigned char * out)
-{
-  long first = nx, last = nx; // the columns whose neighbour lies in `from`
-  if (from != nullptr)
-  {
-    first = std::max(0L, -shift);
-    last = std::min(nx, nx - shift);
-  }
-  for (long x = 0; x < first; ++x)
-    out[x] = in[x] != 0 ? 0 : far;
-  for (long x = first; x < last; ++x)
-  {
-    const unsigned int next = from[x + shift] + 1U;
-    out[x] = in[x] != 0 ? 0 : static_cast<unsigned char>(next < far ? next : far);
-  }
-  for (long x = std::max(first, last); x < nx; ++x)
-    out[x] = in[x] != 0 ? 0 : far;
-}
-} // namespace
-
 MaskImage::Pointer
 CountEnclosingAxes(const MaskImage * mask, double reach)
 {
@@ -503,71 +475,50 @@ CountEnclosingAxes(const MaskImage * mask, double reach)
   const auto &          spacing = mask->GetSpacing();
   auto                  counts = NewMask(mask);
   unsigned char *       count = counts->GetBufferPointer();
-  // Every voxel of both is written before it is read, in each axis' passes: no need to zero them first.
-  const std::unique_ptr<unsigned char[]> behindBuffer(new unsigned char[e.Count()]);
-  const std::unique_ptr<unsigned char[]> aheadBuffer(new unsigned char[e.Count()]);
-  unsigned char * const                  behind = behindBuffer.get();
-  unsigned char * const                  ahead = aheadBuffer.get();
-  constexpr long axes[5][3] = { { 1, 0, 0 }, { 0, 1, 0 }, { 1, 1, 0 }, { 1, -1, 0 }, { 0, 0, 1 } };
+  // Whether the mask lies within reach behind (along -a) and ahead (along +a) of each voxel: the OR of the mask
+  // shifted by 1, 2, ... steps along the axis, row by row, so that each pass runs over contiguous bytes.
+  std::vector<unsigned char> behind(e.Count()), ahead(e.Count());
+  constexpr long             axes[5][3] = { { 1, 0, 0 }, { 0, 1, 0 }, { 1, 1, 0 }, { 1, -1, 0 }, { 0, 0, 1 } };
   for (const auto & a : axes)
   {
     double squared = 0.0;
     for (unsigned int d = 0; d < 3; ++d)
       squared += static_cast<double>(a[d] * a[d]) * spacing[d] * spacing[d];
-    const long steps = std::min(253L, static_cast<long>(std::floor(reach / std::sqrt(squared) + 1e-9)));
+    const long steps = static_cast<long>(std::floor(reach / std::sqrt(squared) + 1e-9));
     if (steps < 1)
       continue;
-    const auto far = static_cast<unsigned char>(steps + 1);
-    // The steps to the nearest mask voxel behind (along -a), then ahead (along +a). Along x they run within a
-    // row; along the other axes each row follows from the row behind (ahead), so the rows are visited in that
-    // order and each row's columns are independent.
-    const auto rowStart = [&](long y, long z) { return e.Offset(0, y, z); };
-    const auto otherRow = [&](long y, long z, long sign) -> std::ptrdiff_t {
-      const long ny = y + sign * a[1], nz = z + sign * a[2];
-      return ny < 0 || ny >= e.ny || nz < 0 || nz >= e.nz ? -1 : static_cast<std::ptrdiff_t>(rowStart(ny, nz));
-    };
-    for (long z = 0; z < e.nz; ++z)
-      for (long j = 0; j < e.ny; ++j)
-      {
-        const long y = a[1] < 0 ? e.ny - 1 - j : j;
-        const auto at = rowStart(y, z);
-        const long nx = e.nx;
-        if (a[1] == 0 && a[2] == 0) // along x
+    std::fill(behind.begin(), behind.end(), 0);
+    std::fill(ahead.begin(), ahead.end(), 0);
+    for (long k = 1; k <= steps; ++k)
+    {
+      const long dx = k * a[0], dy = k * a[1], dz = k * a[2];
+      if (dx >= e.nx || std::abs(dy) >= e.ny || dz >= e.nz)
+        break;
+      // The voxel k steps behind (x - dx, y - dy, z - dz) sets `behind`; the one k steps ahead sets `ahead`.
+      for (long z = 0; z < e.nz; ++z)
+        for (long y = 0; y < e.ny; ++y)
         {
-          unsigned int previous = far;
-          for (long x = 0; x < nx; ++x)
+          const std::size_t at = e.Offset(0, y, z);
+          const long        width = e.nx - dx;
+          if (z - dz >= 0 && y - dy >= 0 && y - dy < e.ny)
           {
-            previous = in[at + x] != 0 ? 0 : std::min<unsigned int>(far, previous + 1);
-            behind[at + x] = static_cast<unsigned char>(previous);
+            const unsigned char * from = in + e.Offset(0, y - dy, z - dz);
+            unsigned char *       to = behind.data() + at + dx;
+            for (long x = 0; x < width; ++x)
+              to[x] |= from[x];
           }
-          continue;
-        }
-        const std::ptrdiff_t from = otherRow(y, z, -1);
-        StepsAlongAxis(in + at, from < 0 ? nullptr : behind + from, -a[0], nx, far, behind + at);
-      }
-    for (long z = e.nz - 1; z >= 0; --z)
-      for (long j = e.ny - 1; j >= 0; --j)
-      {
-        const long y = a[1] < 0 ? e.ny - 1 - j : j;
-        const auto at = rowStart(y, z);
-        const long nx = e.nx;
-        if (a[1] == 0 && a[2] == 0)
-        {
-          unsigned int next = far;
-          for (long x = nx - 1; x >= 0; --x)
+          if (z + dz < e.nz && y + dy >= 0 && y + dy < e.ny)
           {
-            next = in[at + x] != 0 ? 0 : std::min<unsigned int>(far, next + 1);
-            ahead[at + x] = static_cast<unsigned char>(next);
+            const unsigned char * from = in + e.Offset(dx, y + dy, z + dz);
+            unsigned char *       to = ahead.data() + at;
+            for (long x = 0; x < width; ++x)
+              to[x] |= from[x];
           }
         }
-        else
-        {
-          const std::ptrdiff_t from = otherRow(y, z, 1);
-          StepsAlongAxis(in + at, from < 0 ? nullptr : ahead + from, a[0], nx, far, ahead + at);
-        }
-        for (long x = 0; x < nx; ++x)
-          count[at + x] += in[at + x] == 0 && behind[at + x] < far && ahead[at + x] < far ? 1 : 0;
-      }
+    }
+    // Bitwise, not short-circuit: one branch-free pass that the compiler vectorises.
+    for (std::size_t i = 0; i < e.Count(); ++i)
+      count[i] += static_cast<unsigned char>((in[i] == 0) & (behind[i] != 0) & (ahead[i] != 0));
   }
   return counts;
 }

@@ -222,6 +222,48 @@ TEST_CASE("Nodules against the pleura are lung: the ball closing takes the bay's
   CHECK(DiceOfLabel(nodules.truth, nodules.labels, 2) > 0.99);
 }
 
+TEST_CASE("The foam core of a couch top inside the field of view is not taken for a lung")
+{
+  // A radiotherapy couch top: a prism of foam (-950 HU) in a 3 mm shell of carbon fibre (+300 HU), 46 mm thick,
+  // under the patient's back and wholly inside the field of view, as on a large-bore scanner. Its core is air
+  // that reaches neither the image's edge nor the field of view's, inside the body's hull (its shell touches
+  // the back), and larger than either lung: without the thin-wall rule it was the one lung found.
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  const auto                   truth = phantom.LungLabelImage();
+  const double                 radius = phantom.FieldOfViewRadius();
+  const double                 top = 0.60 * radius + 1.0, bottom = top + 46.0; // the body's back is at +0.30 D
+  const double                 halfWidth = std::sqrt(radius * radius - bottom * bottom) - 10.0;
+  REQUIRE(halfWidth > 50.0);
+  std::size_t core = 0;
+  for (itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    HUImage::PointType point;
+    hu->TransformIndexToPhysicalPoint(it.GetIndex(), point);
+    if (phantom.TissueAt(point) == chestct::PhantomTissue::Table)
+    {
+      // The phantom's own table goes, for air with a little noise: air of one value through the whole stack
+      // would be taken for the padding outside the field of view.
+      const auto & i = it.GetIndex();
+      it.Set(static_cast<short>(-1010 + (7 * i[0] + 13 * i[1] + 31 * i[2]) % 21));
+    }
+    if (point[1] >= top && point[1] <= bottom && std::abs(point[0]) <= halfWidth)
+    {
+      const bool shell = point[1] < top + 3.0 || point[1] > bottom - 3.0 || std::abs(point[0]) > halfWidth - 3.0;
+      it.Set(shell ? 300 : -950);
+      core += shell ? 0 : 1;
+    }
+  }
+  REQUIRE(core > 1000);
+
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.995);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.995);
+  REQUIRE(report.notes.size() == 1);
+  CHECK(report.notes[0].find("couch top") != std::string::npos);
+}
+
 TEST_CASE("A feet-first noisy phantom at another sampling keeps right and left")
 {
   chestct::ThoraxPhantomParameters parameters;
