@@ -647,18 +647,19 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   // under a chest wall of a centimetre or more. Such regions among the largest are taken out, and the regions
   // found again.
   {
-    const auto  thinWalled = ThinWalledRegions(regions, statistics, air, insideAir);
-    std::size_t removed = 0;
-    for (const unsigned int label : thinWalled)
+    std::array<bool, 256> thinWalled{}; // by region label
+    std::size_t           removed = 0;
+    for (const unsigned int label : ThinWalledRegions(regions, statistics, air, insideAir))
     {
+      thinWalled[label] = true;
       removed += statistics[label].voxels;
     }
     if (removed > 0)
     {
-      unsigned char * c = candidates->GetBufferPointer();
+      unsigned char *       c = candidates->GetBufferPointer();
+      const unsigned char * r = regions->GetBufferPointer();
       for (std::size_t i = 0; i < coarse.Count(); ++i)
-        if (c[i] != 0 &&
-            std::find(thinWalled.begin(), thinWalled.end(), regions->GetBufferPointer()[i]) != thinWalled.end())
+        if (thinWalled[r[i]])
           c[i] = 0;
       report.notes.push_back(FormatFixed(static_cast<double>(removed) * voxelVolume, 0) +
                              " mL of air behind a wall of a few millimetres from the air outside (the foam of a "
