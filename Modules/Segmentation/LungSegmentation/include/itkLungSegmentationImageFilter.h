@@ -57,9 +57,15 @@ public:
   itkSetMacro(AirThreshold, double);
   itkGetConstMacro(AirThreshold, double);
 
-  /** Radius (mm) of the ball closing each lung; it brings in pleural nodules. Default 8; 0 turns it off. */
+  /** Radius (mm) of the ball closing each lung; it brings in the vessels at the lung's edge and small pleural
+   * nodules. Default 8; 0 turns it off. */
   itkSetMacro(ClosingRadius, double);
   itkGetConstMacro(ClosingRadius, double);
+
+  /** Reach (mm) of the pleural-bay rule, which brings in the rest of a nodule against the pleura
+   * (LungSegmentationParameters::pleuralBayReach). Default 12; 0 turns it off. */
+  itkSetMacro(PleuralBayReach, double);
+  itkGetConstMacro(PleuralBayReach, double);
 
   /** Smallest volume (mL) a lung may have. Default 40. */
   itkSetMacro(MinimumLungVolume, double);
@@ -89,6 +95,7 @@ private:
   double     m_WorkingSpacing{ chestct::LungSegmentationParameters{}.workingSpacing };
   double     m_AirThreshold{ chestct::LungSegmentationParameters{}.airThreshold };
   double     m_ClosingRadius{ chestct::LungSegmentationParameters{}.closingRadius };
+  double     m_PleuralBayReach{ chestct::LungSegmentationParameters{}.pleuralBayReach };
   double     m_MinimumLungVolume{ chestct::LungSegmentationParameters{}.minimumLungVolume };
   ReportType m_Report;
 };

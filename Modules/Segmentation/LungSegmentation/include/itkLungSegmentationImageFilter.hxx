@@ -53,6 +53,7 @@ LungSegmentationImageFilter<TInputImage, TOutputImage>::GenerateData()
   parameters.workingSpacing = m_WorkingSpacing;
   parameters.airThreshold = m_AirThreshold;
   parameters.closingRadius = m_ClosingRadius;
+  parameters.pleuralBayReach = m_PleuralBayReach;
   parameters.minimumLungVolume = m_MinimumLungVolume;
   const auto labels = chestct::SegmentLungs(hu, parameters, &m_Report);
 
@@ -70,6 +71,7 @@ LungSegmentationImageFilter<TInputImage, TOutputImage>::PrintSelf(std::ostream &
   os << indent << "WorkingSpacing: " << m_WorkingSpacing << std::endl;
   os << indent << "AirThreshold: " << m_AirThreshold << std::endl;
   os << indent << "ClosingRadius: " << m_ClosingRadius << std::endl;
+  os << indent << "PleuralBayReach: " << m_PleuralBayReach << std::endl;
   os << indent << "MinimumLungVolume: " << m_MinimumLungVolume << std::endl;
 }
 

@@ -209,6 +209,15 @@ TEST_CASE("Nodules against the pleura are lung: the ball closing takes the bay's
   chestct::LungSegmentationParameters closingAlone;
   closingAlone.pleuralBayReach = 0.0;
   const std::vector<double> withClosingAlone = nodules.FractionsKept(closingAlone);
+  // The ITK filter passes the reach on.
+  {
+    auto filter = itk::LungSegmentationImageFilter<HUImage, LabelImage>::New();
+    filter->SetInput(nodules.hu);
+    filter->SetPleuralBayReach(0.0);
+    filter->Update();
+    CHECK(DiceOfLabel(nodules.labels, filter->GetOutput(), 1) == 1.0);
+    CHECK(DiceOfLabel(nodules.labels, filter->GetOutput(), 2) == 1.0);
+  }
   const std::vector<double> withBays = nodules.FractionsKept({});
   INFO("closing alone: " << withClosingAlone[0] << ", " << withClosingAlone[1] << ", " << withClosingAlone[2]
                          << "; with the bay rule: " << withBays[0] << ", " << withBays[1] << ", " << withBays[2]);
