@@ -299,10 +299,11 @@ BoxImage(const MaskImage * image, const LungBox & box, TValue value)
 }
 
 // How near the air outside (mm, in the slice) a region's surface must lie to be behind a thin wall, and on how
-// much of its surface: a couch top's shell is 1 to 3 mm of carbon fibre, blurred over a voxel or two; a chest
-// wall is a centimetre or more.
+// much of its surface: a couch top's shell is 1 to 3 mm of carbon fibre, blurred over a voxel or two, all round
+// but where it touches the patient; a chest wall is a centimetre or more, and even a thin one (an infant's) lies
+// over the costal surface only, under half of a lung's.
 constexpr double kThinWall = 6.0;
-constexpr double kThinWalledSurface = 0.2;
+constexpr double kThinWalledSurface = 0.5;
 
 // Of the regions labelled 1..statistics.size()-1 in `regions`, those with more than kThinWalledSurface of their
 // surface voxels (a face neighbour outside the region) within kThinWall mm, in their slice, of the air outside
