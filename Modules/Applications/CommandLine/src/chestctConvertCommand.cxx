@@ -11,7 +11,6 @@
 #include "chestctWriteImage.h"
 
 
-#include <fstream>
 #include <iomanip>
 
 namespace chestct
@@ -92,15 +91,7 @@ RunConvertCommand(const std::vector<std::string> & arguments, std::ostream & out
   AtomicOutputFile sidecarFile(sidecar);
   const auto       volume = reader.Read();
   WriteImageAs(volume.GetPointer(), imageFile.TemporaryPath(), format, output, 1, compression);
-  {
-    std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
-    stream << ConversionSidecar(record);
-    stream.close();
-    if (!stream)
-    {
-      throw Error(sidecar, "could not write the sidecar", "check free disk space and permissions");
-    }
-  }
+  WriteTextInto(sidecarFile, ConversionSidecar(record));
   imageFile.Commit();
   sidecarFile.Commit();
 

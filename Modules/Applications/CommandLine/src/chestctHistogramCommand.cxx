@@ -8,7 +8,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <limits>
 #include <sstream>
@@ -55,18 +54,6 @@ DetectPadding(const itk::Image<short, 3> & image)
     return lowest;
   }
   return std::nullopt;
-}
-
-void
-WriteText(const AtomicOutputFile & file, const std::string & text)
-{
-  std::ofstream stream(file.TemporaryPath(), std::ios::binary | std::ios::trunc);
-  stream << text;
-  stream.close();
-  if (!stream)
-  {
-    throw Error(file.FinalPath(), "could not write the file", "check free disk space and permissions");
-  }
 }
 
 } // namespace
@@ -176,12 +163,12 @@ RunHistogramCommand(const std::vector<std::string> & arguments, std::ostream & o
 
   // Both files are finished under temporary names before either appears.
   AtomicOutputFile svgFile(output);
-  WriteText(svgFile, HistogramSVG(histogram, plot));
+  WriteTextInto(svgFile, HistogramSVG(histogram, plot));
   std::optional<AtomicOutputFile> csvFile;
   if (parser.Given("--csv"))
   {
     csvFile.emplace(parser.Get("--csv"));
-    WriteText(*csvFile, HistogramCSV(histogram));
+    WriteTextInto(*csvFile, HistogramCSV(histogram));
   }
   svgFile.Commit();
   if (csvFile)

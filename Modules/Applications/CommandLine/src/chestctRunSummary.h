@@ -71,7 +71,6 @@ SummaryJSON(const RunSummary & summary);
 std::string
 ReportHTML(const RunSummary & summary, const std::string & folder);
 
-
 } // namespace chestct
 
 #endif

@@ -12,7 +12,6 @@
 
 
 #include <cmath>
-#include <fstream>
 #include <iomanip>
 #include <memory>
 
@@ -144,15 +143,7 @@ RunSegmentCommand(const std::vector<std::string> & arguments, std::ostream & out
   }
   // The sidecar last, so that the peak memory it gives is the whole command's.
   const double peakMemoryMB = PeakResidentMemoryMB();
-  {
-    std::ofstream stream(sidecarFile.TemporaryPath(), std::ios::binary | std::ios::trunc);
-    stream << LungMaskSidecar(outcome, input, gridName, peakMemoryMB);
-    stream.close();
-    if (!stream)
-    {
-      throw Error(sidecar, "could not write the sidecar", "check free disk space and permissions");
-    }
-  }
+  WriteTextInto(sidecarFile, LungMaskSidecar(outcome, input, gridName, peakMemoryMB));
   maskFile.Commit();
   sidecarFile.Commit();
   if (maskedFile)

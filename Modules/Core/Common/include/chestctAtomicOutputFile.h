@@ -62,6 +62,11 @@ RemoveUnfinishedOutputsOnSignals();
 void
 RemoveUnfinishedOutputs() noexcept;
 
+/** Writes text to `output`'s temporary file, for the caller to commit with its other outputs; throws
+ * chestct::Error, naming the final path, on failure. */
+void
+WriteTextInto(const AtomicOutputFile & output, const std::string & text);
+
 /** Writes text to a file atomically (through AtomicOutputFile); throws chestct::Error on failure. */
 void
 WriteTextFileAtomically(const std::string & path, const std::string & text);

@@ -29,8 +29,8 @@ Floor(double x) noexcept
 /** The nearest integer, halves away from zero: std::round's value for every double (a zero may lose its sign),
  * in an addition and two conversions. The largest double below one half is added with x's sign and the sum
  * truncated: the sum reaches the next whole number exactly when x's fraction is at least one half, the
- * floating-point unit's rounding of the sum taking a half itself up. (Adding one half, as before, also took
- * 0.49999999999999994 up.) From 2^52 on every double is whole and is returned as it is. */
+ * floating-point unit's rounding of the sum taking a half itself up. Adding one half instead would take
+ * 0.49999999999999994 up too. From 2^52 on every double is whole and is returned as it is. */
 inline double
 Round(double x) noexcept
 {

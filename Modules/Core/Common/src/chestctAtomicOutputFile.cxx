@@ -129,21 +129,35 @@ AtomicOutputFile::Commit()
   m_Slot = -1;
 }
 
+namespace
+{
+// Writes `output`'s temporary file through the stream `write` is given.
+void
+WriteThrough(const AtomicOutputFile & output, const std::function<void(std::ostream &)> & write)
+{
+  std::ofstream stream(output.TemporaryPath(), std::ios::binary | std::ios::trunc);
+  write(stream);
+  stream.close();
+  if (!stream)
+  {
+    throw Error(output.FinalPath(),
+                std::string("could not write the file: ") + std::strerror(errno),
+                "check free disk space and permissions");
+  }
+}
+} // namespace
+
+void
+WriteTextInto(const AtomicOutputFile & output, const std::string & text)
+{
+  WriteThrough(output, [&text](std::ostream & stream) { stream << text; });
+}
+
 void
 WriteFileAtomically(const std::string & path, const std::function<void(std::ostream &)> & write)
 {
   AtomicOutputFile output(path);
-  {
-    std::ofstream stream(output.TemporaryPath(), std::ios::binary | std::ios::trunc);
-    write(stream);
-    stream.close();
-    if (!stream)
-    {
-      throw Error(path,
-                  std::string("could not write the file: ") + std::strerror(errno),
-                  "check free disk space and permissions");
-    }
-  }
+  WriteThrough(output, write);
   output.Commit();
 }
 
