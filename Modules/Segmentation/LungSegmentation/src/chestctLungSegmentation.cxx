@@ -316,14 +316,15 @@ ThinWalledRegions(const MaskImage * regions, const std::vector<ComponentStatisti
   const unsigned char * label = regions->GetBufferPointer();
   const unsigned char * isAir = air->GetBufferPointer();
   const unsigned char * isInsideAir = insideAir->GetBufferPointer();
-  const long            reach = std::max(1L, std::lround(kThinWall / regions->GetSpacing()[0]));
-  // Whether air outside lies within `reach` columns and rows of (x, y) in slice z: looked up for surface voxels
-  // only, a few per cent of a lung's.
+  const long            columns = std::max(1L, std::lround(kThinWall / regions->GetSpacing()[0]));
+  const long            rows = std::max(1L, std::lround(kThinWall / regions->GetSpacing()[1]));
+  // Whether air outside lies within kThinWall mm of columns and of rows of (x, y) in slice z: looked up for
+  // surface voxels only, a few per cent of a lung's.
   const auto nearOutsideAir = [&](long x, long y, long z) {
-    for (long v = std::max(0L, y - reach); v <= std::min(e.ny - 1, y + reach); ++v)
+    for (long v = std::max(0L, y - rows); v <= std::min(e.ny - 1, y + rows); ++v)
     {
       const std::size_t row = e.Offset(0, v, z);
-      for (long u = std::max(0L, x - reach); u <= std::min(e.nx - 1, x + reach); ++u)
+      for (long u = std::max(0L, x - columns); u <= std::min(e.nx - 1, x + columns); ++u)
         if (isAir[row + static_cast<std::size_t>(u)] != 0 && isInsideAir[row + static_cast<std::size_t>(u)] == 0)
           return true;
     }
@@ -645,8 +646,9 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   auto statistics = findRegions();
   // Air that only a thin wall parts from the air outside is not the patient's: the foam core of a couch top or
   // of an immobilisation cushion inside the field of view lies under a shell of a few millimetres, a lung
-  // under a chest wall of a centimetre or more. Such regions among the largest are taken out, and the regions
-  // found again.
+  // under a chest wall of a centimetre or more. Step 4 counted such a region as air inside the body, since it
+  // reaches no edge; it is corrected here, where the largest regions are labelled: the region becomes air
+  // outside (for filling and closing too), and the regions are found again.
   {
     std::array<bool, 256> thinWalled{}; // by region label
     std::size_t           removed = 0;
@@ -658,10 +660,11 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
     if (removed > 0)
     {
       unsigned char *       c = candidates->GetBufferPointer();
+      unsigned char *       inside = insideAir->GetBufferPointer();
       const unsigned char * r = regions->GetBufferPointer();
       for (std::size_t i = 0; i < coarse.Count(); ++i)
         if (thinWalled[r[i]])
-          c[i] = 0;
+          c[i] = inside[i] = 0;
       report.notes.push_back(FormatFixed(static_cast<double>(removed) * voxelVolume, 0) +
                              " mL of air behind a wall of a few millimetres from the air outside (the foam of a "
                              "couch top or a cushion) was not taken for lung");
