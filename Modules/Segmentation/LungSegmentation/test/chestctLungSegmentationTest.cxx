@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 using chestct::testing::DiceOfLabel;
@@ -55,6 +56,26 @@ CropColumns(const TImage * image, long firstColumn)
   crop->Update();
   return crop->GetOutput();
 }
+// Air with a little noise at `index`: air of one value through the whole stack would be taken for the padding
+// outside the field of view.
+short
+NoisyAir(const itk::Index<3> & index)
+{
+  return static_cast<short>(-1010 + (7 * index[0] + 13 * index[1] + 31 * index[2]) % 21);
+}
+
+// A radiotherapy couch top under the patient's back: a prism of foam (-950 HU) in a 3 mm shell of carbon fibre
+// (+300 HU), from `top` to `bottom` (LPS y, mm) and `halfWidth` mm either side of x = 0. Its HU at `point`, or
+// none outside it.
+std::optional<short>
+CouchTopAt(const HUImage::PointType & point, double top, double bottom, double halfWidth)
+{
+  if (point[1] < top || point[1] > bottom || std::abs(point[0]) > halfWidth)
+    return std::nullopt;
+  const bool shell = point[1] < top + 3.0 || point[1] > bottom - 3.0 || std::abs(point[0]) > halfWidth - 3.0;
+  return static_cast<short>(shell ? 300 : -950);
+}
+
 // Solid nodules (40 HU) centred on the lungs' surface of a finer phantom, half in the lung and half in the chest
 // wall, as a juxta-pleural nodule lies: the part inside the lung is a bay of tissue in its outline. Diameters
 // 10, 12 and 15 mm: right lateral, left lateral, right posterior.
@@ -68,7 +89,6 @@ struct PleuralNodules
   };
   LabelImage::Pointer truth;
   HUImage::Pointer    hu;
-  LabelImage::Pointer labels; // of the last FractionsKept
   std::vector<Nodule> nodules;
 
   PleuralNodules()
@@ -137,11 +157,10 @@ struct PleuralNodules
     return point;
   }
 
-  // For each nodule, the fraction of its voxels inside its lung that the method labels with that lung.
+  // For each nodule, the fraction of its voxels inside its lung that `labels` give that lung.
   std::vector<double>
-  FractionsKept(const chestct::LungSegmentationParameters & parameters)
+  FractionsKept(const LabelImage * labels) const
   {
-    labels = chestct::SegmentLungs(hu, parameters);
     std::vector<std::size_t> inside(nodules.size(), 0), kept(nodules.size(), 0);
     for (itk::ImageRegionConstIteratorWithIndex<LabelImage> it(labels, labels->GetBufferedRegion()); !it.IsAtEnd();
          ++it)
@@ -204,21 +223,23 @@ TEST_CASE("The phantom's lungs are labelled right 1 and left 2 with its vessels 
 
 TEST_CASE("Nodules against the pleura are lung: the ball closing takes the bay's inside, the bay rule its mouth")
 {
-  PleuralNodules nodules;
+  const PleuralNodules nodules;
   // Their diameters are 10, 12 and 15 mm against the closing's ball of 16 mm.
   chestct::LungSegmentationParameters closingAlone;
   closingAlone.pleuralBayReach = 0.0;
-  const std::vector<double> withClosingAlone = nodules.FractionsKept(closingAlone);
+  const auto labelsWithClosingAlone = chestct::SegmentLungs(nodules.hu, closingAlone);
+  const auto labels = chestct::SegmentLungs(nodules.hu);
   // The ITK filter passes the reach on.
   {
     auto filter = itk::LungSegmentationImageFilter<HUImage, LabelImage>::New();
     filter->SetInput(nodules.hu);
     filter->SetPleuralBayReach(0.0);
     filter->Update();
-    CHECK(DiceOfLabel(nodules.labels, filter->GetOutput(), 1) == 1.0);
-    CHECK(DiceOfLabel(nodules.labels, filter->GetOutput(), 2) == 1.0);
+    CHECK(DiceOfLabel(labelsWithClosingAlone, filter->GetOutput(), 1) == 1.0);
+    CHECK(DiceOfLabel(labelsWithClosingAlone, filter->GetOutput(), 2) == 1.0);
   }
-  const std::vector<double> withBays = nodules.FractionsKept({});
+  const std::vector<double> withClosingAlone = nodules.FractionsKept(labelsWithClosingAlone);
+  const std::vector<double> withBays = nodules.FractionsKept(labels);
   INFO("closing alone: " << withClosingAlone[0] << ", " << withClosingAlone[1] << ", " << withClosingAlone[2]
                          << "; with the bay rule: " << withBays[0] << ", " << withBays[1] << ", " << withBays[2]);
   CHECK(withClosingAlone[0] < 0.5); // 0.33 measured: the ball dips into the bay's mouth
@@ -227,14 +248,14 @@ TEST_CASE("Nodules against the pleura are lung: the ball closing takes the bay's
   CHECK(withBays[2] >= 0.55);       // 0.63
   for (std::size_t n = 0; n < withBays.size(); ++n)
     CHECK(withBays[n] > withClosingAlone[n]);
-  CHECK(DiceOfLabel(nodules.truth, nodules.labels, 1) > 0.99);
-  CHECK(DiceOfLabel(nodules.truth, nodules.labels, 2) > 0.99);
+  CHECK(DiceOfLabel(nodules.truth, labels, 1) > 0.99);
+  CHECK(DiceOfLabel(nodules.truth, labels, 2) > 0.99);
 }
 
 TEST_CASE("The foam core of a couch top inside the field of view is not taken for a lung")
 {
-  // A radiotherapy couch top: a prism of foam (-950 HU) in a 3 mm shell of carbon fibre (+300 HU), 46 mm thick,
-  // under the patient's back and wholly inside the field of view, as on a large-bore scanner. Its core is air
+  // A radiotherapy couch top (CouchTopAt) 46 mm thick, wholly inside the field of view, as on a large-bore
+  // scanner. Its core is air
   // that reaches neither the image's edge nor the field of view's, inside the body's hull (its shell touches
   // the back), and larger than either lung: without the thin-wall rule it was the one lung found.
   const chestct::ThoraxPhantom phantom;
@@ -250,17 +271,11 @@ TEST_CASE("The foam core of a couch top inside the field of view is not taken fo
     HUImage::PointType point;
     hu->TransformIndexToPhysicalPoint(it.GetIndex(), point);
     if (phantom.TissueAt(point) == chestct::PhantomTissue::Table)
+      it.Set(NoisyAir(it.GetIndex())); // the phantom's own table goes
+    if (const auto couch = CouchTopAt(point, top, bottom, halfWidth))
     {
-      // The phantom's own table goes, for air with a little noise: air of one value through the whole stack
-      // would be taken for the padding outside the field of view.
-      const auto & i = it.GetIndex();
-      it.Set(static_cast<short>(-1010 + (7 * i[0] + 13 * i[1] + 31 * i[2]) % 21));
-    }
-    if (point[1] >= top && point[1] <= bottom && std::abs(point[0]) <= halfWidth)
-    {
-      const bool shell = point[1] < top + 3.0 || point[1] > bottom - 3.0 || std::abs(point[0]) > halfWidth - 3.0;
-      it.Set(shell ? 300 : -950);
-      core += shell ? 0 : 1;
+      it.Set(*couch);
+      core += *couch == -950 ? 1 : 0;
     }
   }
   REQUIRE(core > 1000);
@@ -277,8 +292,8 @@ TEST_CASE("A radiotherapy setting: a large bore, the arms up and a hollow couch 
 {
   // The phantom's slices in a field of view 360 mm wider (744 mm across, as a large-bore scanner's), air with
   // a little noise around the body; the arms up beside the top 12 slices, clear of the chest; the phantom's
-  // table replaced by a couch top 500 mm wide and 51 mm thick, a 3 mm shell of carbon fibre (+300 HU) round
-  // foam (-950 HU), touching the back. Its core, several litres, reaches neither edge.
+  // table replaced by a couch top (CouchTopAt) 500 mm wide and 51 mm thick, touching the back. Its core, several
+  // litres, reaches neither edge.
   const chestct::ThoraxPhantom phantom;
   const auto                   hu = phantom.ExpectedHounsfieldImage();
   const auto                   truth = phantom.LungLabelImage();
@@ -313,19 +328,15 @@ TEST_CASE("A radiotherapy setting: a large bore, the arms up and a hollow couch 
     HUImage::PointType point;
     ct->TransformIndexToPhysicalPoint(i, point);
     const itk::Index<3> inPhantom{ { i[0] - pad, i[1] - pad, i[2] } };
-    // Air with a little noise: air of one value through the whole stack would be taken for padding.
-    short value = static_cast<short>(-1010 + (7 * i[0] + 13 * i[1] + 31 * i[2]) % 21);
+    short               value = NoisyAir(i);
     if (hu->GetLargestPossibleRegion().IsInside(inPhantom) && phantom.InsideFieldOfView(point) &&
         phantom.TissueAt(point) != chestct::PhantomTissue::Table)
     {
       value = hu->GetPixel(inPhantom);
       labels->SetPixel(i, truth->GetPixel(inPhantom));
     }
-    if (point[1] >= top && point[1] <= bottom && std::abs(point[0]) <= 250.0)
-    {
-      const bool shell = point[1] < top + 3.0 || point[1] > bottom - 3.0 || std::abs(point[0]) > 247.0;
-      value = shell ? 300 : -950;
-    }
+    if (const auto couch = CouchTopAt(point, top, bottom, 250.0))
+      value = *couch;
     for (const double side : { -1.0, 1.0 })
     {
       const double dx = point[0] - side * armX, dy = point[1] - armY;
