@@ -305,12 +305,13 @@ BoxImage(const MaskImage * image, const LungBox & box, TValue value)
 constexpr double kThinWall = 6.0;
 constexpr double kThinWalledSurface = 0.5;
 
-// Of the regions labelled 1..statistics.size()-1 in `regions`, those with more than kThinWalledSurface of their
-// surface voxels (a face neighbour outside the region) within kThinWall mm, in their slice, of the air outside
-// the body (air not inside it). In the slice only: a couch is the same in every slice, and slices can be thick.
+// Of the regions labelled 1..statistics.size()-1 in `regions` that hold at least minimumVoxels (smaller ones are
+// never taken for a lung), those with more than kThinWalledSurface of their surface voxels (a face neighbour
+// outside the region) within kThinWall mm, in their slice, of the air outside the body (air not inside it). In
+// the slice only: a couch is the same in every slice, and slices can be thick.
 std::vector<unsigned int>
 ThinWalledRegions(const MaskImage * regions, const std::vector<ComponentStatistics> & statistics, const MaskImage * air,
-                  const MaskImage * insideAir)
+                  const MaskImage * insideAir, std::size_t minimumVoxels)
 {
   const Extent          e(regions);
   const unsigned char * label = regions->GetBufferPointer();
@@ -334,7 +335,9 @@ ThinWalledRegions(const MaskImage * regions, const std::vector<ComponentStatisti
   for (unsigned int l = 1; l < statistics.size(); ++l)
   {
     const ComponentStatistics & s = statistics[l];
-    std::size_t                 surface = 0, behindThinWall = 0;
+    if (s.voxels < minimumVoxels)
+      break; // the regions come largest first
+    std::size_t surface = 0, behindThinWall = 0;
     for (long z = s.lower[2]; z <= s.upper[2]; ++z)
       for (long y = s.lower[1]; y <= s.upper[1]; ++y)
         for (long x = s.lower[0]; x <= s.upper[0]; ++x)
@@ -643,7 +646,8 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
                      [](std::uint32_t label) { return static_cast<unsigned char>(std::min(label, 255U)); });
     return statistics;
   };
-  auto statistics = findRegions();
+  auto              statistics = findRegions();
+  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(parameters.minimumLungVolume / voxelVolume));
   // Air that only a thin wall parts from the air outside is not the patient's: the foam core of a couch top or
   // of an immobilisation cushion inside the field of view lies under a shell of a few millimetres, a lung
   // under a chest wall of a centimetre or more. Step 4 counted such a region as air inside the body, since it
@@ -652,7 +656,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   {
     std::array<bool, 256> thinWalled{}; // by region label
     std::size_t           removed = 0;
-    for (const unsigned int label : ThinWalledRegions(regions, statistics, air, insideAir))
+    for (const unsigned int label : ThinWalledRegions(regions, statistics, air, insideAir, minimumVoxels))
     {
       thinWalled[label] = true;
       removed += statistics[label].voxels;
@@ -687,8 +691,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
           }
     midlineX = count > 0 ? sum / static_cast<double>(count) : 0.0;
   }
-  auto              lungLabels = NewMask(working);
-  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(parameters.minimumLungVolume / voxelVolume));
+  auto lungLabels = NewMask(working);
   if (statistics.size() < 2 || statistics[1].voxels < minimumVoxels)
   {
     report.notes.push_back("no lung found: no region of air inside the body holds " +
