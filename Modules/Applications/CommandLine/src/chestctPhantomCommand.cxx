@@ -52,6 +52,13 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Option("--tilt", "DEG", "gantry tilt", "0")
     .Flag("--feet-first", "a feet-first series (SliceLocation reversed, as real data has it)")
     .Option("--missing", "K,K,...", "acquisition slices (0-based) to leave out")
+    .Option("--anatomy-diameter",
+            "MM",
+            "the diameter the body is drawn for (it is 0.85 of it wide); smaller than the field of view for a large "
+            "bore, 0 for the field of view's own",
+            "0")
+    .Flag("--arms-up", "the arms raised beside the top quarter of the stack, as for radiotherapy planning")
+    .Flag("--couch-top", "a hollow radiotherapy couch top (foam in a carbon-fibre shell, 500 x 51 mm) as the table")
     .Option("--noise", "HU", "standard deviation of the noise", "15")
     .Option("--seed", "N", "noise and UID seed", "1")
     .Flag("--no-padding-tag", "leave PixelPaddingValue out of the files")
@@ -98,6 +105,9 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
   {
     parameters.missingSlices = ParseIndexList(parser.Get("--missing"));
   }
+  parameters.anatomyDiameter = parser.GetNumber("--anatomy-diameter");
+  parameters.armsUp = parser.Given("--arms-up");
+  parameters.couchTop = parser.Given("--couch-top");
   parameters.noiseSigma = parser.GetNumber("--noise");
   parameters.seed = static_cast<std::uint32_t>(parser.GetInteger("--seed"));
   parameters.writePaddingValueTag = !parser.Given("--no-padding-tag");

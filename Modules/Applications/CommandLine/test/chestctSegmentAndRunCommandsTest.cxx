@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 using namespace chestct;
 using namespace chestct::testing;
@@ -206,4 +208,48 @@ TEST_CASE("run writes every output, a report and a summary, and refuses an exist
   CHECK(std::equal(raw->GetBufferPointer(),
                    raw->GetBufferPointer() + raw->GetBufferedRegion().GetNumberOfPixels(),
                    gzip->GetBufferPointer()));
+}
+
+TEST_CASE("run on a radiotherapy series from the phantom command finds its lungs and no lung in the couch or arms",
+          "[cli][run]")
+{
+  // A large bore (a field of view of 672 mm round the standard phantom's anatomy), the arms up beside the top
+  // quarter and a hollow couch top, written by the phantom command; run at 3.5 mm to stay quick.
+  const std::string folder = TemporaryFolder("run-radiotherapy");
+  const std::string truth = folder + "/truth.nrrd";
+  const Run         phantom = Chestct({ "phantom",
+                                        "-o",
+                                        folder + "/series",
+                                        "--columns",
+                                        "200",
+                                        "--rows",
+                                        "200",
+                                        "--pixel-spacing",
+                                        "3.5",
+                                        "--slices",
+                                        "32",
+                                        "--slice-spacing",
+                                        "6",
+                                        "--anatomy-diameter",
+                                        "368.64",
+                                        "--arms-up",
+                                        "--couch-top",
+                                        "--truth-labels",
+                                        truth });
+  INFO(phantom.err);
+  REQUIRE(phantom.status == 0);
+  const Run run = Chestct({ "run", folder + "/series", "-o", folder + "/out", "--spacing", "3.5", "-q" });
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  const Run evaluation = Chestct({ "evaluate", "--json", truth, folder + "/out/lungs.nrrd" });
+  REQUIRE(evaluation.status == 0);
+  // Dice of the right lung, the left lung and their union, in that order.
+  std::vector<double> dice;
+  for (std::size_t at = evaluation.out.find("\"dice\": "); at != std::string::npos;
+       at = evaluation.out.find("\"dice\": ", at + 1))
+    dice.push_back(std::stod(evaluation.out.substr(at + 8)));
+  INFO(evaluation.out);
+  REQUIRE(dice.size() == 3);
+  for (const double d : dice)
+    CHECK(d > 0.99);
 }

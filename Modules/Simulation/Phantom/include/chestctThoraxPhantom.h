@@ -18,9 +18,10 @@ namespace chestct
  *
  * Patient space is DICOM's LPS: +x towards the patient's left, +y posterior,
  * +z towards the head. The anatomy is laid out relative to the field of view
- * (its diameter) and to the length of the stack, so a phantom of any size
- * contains every structure, and two phantoms covering the same physical
- * extent contain the same anatomy whatever their sampling.
+ * (its diameter, unless anatomyDiameter fixes the body's size) and to the
+ * length of the stack, so a phantom of any size contains every structure, and
+ * two phantoms covering the same physical extent contain the same anatomy
+ * whatever their sampling.
  *
  * \ingroup ChestCTPhantom
  */
@@ -44,6 +45,20 @@ struct ThoraxPhantomParameters
   /** PatientPosition FFS, ImageOrientationPatient (-1,0,0,0,1,0), InstanceNumber 1 at the feet, and
    * SliceLocation written with the opposite sign of ImagePositionPatient z, as real feet-first data does. */
   bool feetFirst = false;
+
+  /** The diameter (mm) of the circle the anatomy is drawn for (see ThoraxPhantom: the body is 0.85 of it
+   * wide). 0 draws it for the field of view itself, so that the body fills the image at any size. A smaller
+   * value puts the same body in a wider field, as a large-bore scanner sees it for radiotherapy planning; a
+   * larger one cuts the body with the field of view. */
+  double anatomyDiameter = 0.0;
+  /** The arms raised, as for radiotherapy planning: beside the body in the top quarter of the stack, clear of
+   * it. They lie outside a field of view the anatomy fills (anatomyDiameter 0), so they are seen in a wider one. */
+  bool armsUp = false;
+  /** A radiotherapy couch top in place of the diagnostic table: foam (-950 HU) in a 3 mm shell of carbon fibre
+   * (+300 HU), 500 mm wide and 51 mm thick whatever the anatomy's size, just under the back. Its core is air
+   * to a threshold, larger than a lung, and on a large bore it reaches neither the image's edge nor the field
+   * of view's. */
+  bool couchTop = false;
 
   std::vector<unsigned int> missingSlices;     ///< acquisition slice indices not written (a gap in the stack)
   double                    noiseSigma = 15.0; ///< Gaussian noise in HU; a pure function of (seed, slice, row, column)
@@ -75,11 +90,13 @@ enum class PhantomTissue : unsigned char
   Muscle = 5, ///< also the mediastinum
   Fat = 6,
   Vessel = 7, ///< pulmonary vessels; they lie inside a lung
-  Table = 8
+  Table = 8,
+  CouchShell = 9, ///< a radiotherapy couch top's carbon-fibre shell (couchTop)
+  CouchFoam = 10  ///< the foam inside it
 };
 
 /** The noise-free Hounsfield value of each tissue: air and trachea -1000, lung -850, fat -100,
- * muscle 40, vessel 40, bone 700, table 100. \ingroup ChestCTPhantom */
+ * muscle 40, vessel 40, bone 700, table 100, couch shell 300, couch foam -950. \ingroup ChestCTPhantom */
 constexpr short
 NominalHounsfield(PhantomTissue tissue) noexcept
 {
@@ -100,6 +117,10 @@ NominalHounsfield(PhantomTissue tissue) noexcept
       return 700;
     case PhantomTissue::Table:
       return 100;
+    case PhantomTissue::CouchShell:
+      return 300;
+    case PhantomTissue::CouchFoam:
+      return -950;
   }
   return -1000;
 }
@@ -117,8 +138,9 @@ constexpr short PhantomPaddingHounsfield = -1024;
  * return. The same parameters always give byte-identical files on one platform (the noise uses std::log
  * and std::cos, whose last bit may differ between C libraries).
  *
- * Anatomy, in units of the field-of-view diameter D (= 2 FieldOfViewRadius()) across the slice and of
- * the stack half-length H (= slices*sliceSpacing/2) along z, the body centred on x = y = 0, the stack on z = 0:
+ * Anatomy, in units of the anatomy's diameter D (AnatomyDiameter(): the field of view's, 2 FieldOfViewRadius(),
+ * unless anatomyDiameter is set) across the slice and of the stack half-length H (= slices*sliceSpacing/2)
+ * along z, the body centred on x = y = 0, the stack on z = 0:
  *  - body: ellipse 0.85 D wide, 0.60 D deep, with 0.03 D of fat under the skin and muscle inside;
  *  - lungs: elliptic sections centred at x = -/+0.18 D (right lung at negative x), 0.25 D wide (the right
  *    one 5% wider, as in real chests) and 0.35 D deep, from z = -0.80 H (base) to +0.85 H (apex), tapering
@@ -128,7 +150,10 @@ constexpr short PhantomPaddingHounsfield = -1024;
  *    from z = +0.25 H to the top of the stack;
  *  - spine: vertebral body (radius 0.045 D centred at y = +0.175 D) and spinous process, the whole stack;
  *  - ribs: eight bone arcs just inside the fat layer, sloping down anteriorly, so each slice cuts them differently;
- *  - table: flat slab 0.03 D thick, 0.80 D wide, just posterior to the body;
+ *  - table: flat slab 0.03 D thick, 0.80 D wide, just posterior to the body; or with couchTop a hollow couch
+ *    top 500 mm wide and 51 mm thick there (a 3 mm shell round foam);
+ *  - arms (armsUp): ellipses of muscle 0.20 D wide and 0.30 D deep round a humerus of radius 0.04 D, centred
+ *    at x = -/+0.56 D, y = +0.05 D, from z = +0.50 H to the top of the stack;
  *  - field of view: circle of radius 0.48 * min(columns, rows) * pixelSpacing about the slice centre
  *    (which follows the tilt); outside it every stored value is paddingStoredValue.
  *
@@ -166,6 +191,9 @@ public:
   InsideFieldOfView(const PointType & point) const;
   double
   FieldOfViewRadius() const noexcept;
+  /** D, the diameter the anatomy is drawn for: anatomyDiameter, or 2 FieldOfViewRadius() when it is 0. */
+  double
+  AnatomyDiameter() const noexcept;
   ///@}
 
   /** \name The acquisition grid. Slice k (0-based) increases with ImagePositionPatient z whatever the

@@ -79,6 +79,16 @@ constexpr double TableGap = 0.005;
 constexpr double TableThickness = 0.03;
 constexpr double TableHalfWidth = 0.40;
 constexpr double FieldOfViewFraction = 0.48; // of the image width, so the image corners are always padding
+constexpr double ArmCentreX = 0.56;          // right arm at -x, left at +x
+constexpr double ArmCentreY = 0.05;
+constexpr double ArmHalfWidth = 0.10;
+constexpr double ArmHalfDepth = 0.15;
+constexpr double HumerusRadius = 0.04;
+constexpr double ArmsFromZ = 0.50;
+// A radiotherapy couch top is an object of its own size, in mm, whatever the patient's.
+constexpr double CouchTopHalfWidth = 250.0;
+constexpr double CouchTopThickness = 51.0;
+constexpr double CouchTopShell = 3.0;
 
 // A 64-bit mixer (splitmix64's finaliser): noise, file names and UIDs derive from it, so that each is a
 // pure function of its inputs, independent of the order of evaluation.
@@ -146,6 +156,9 @@ HashSeriesIdentity(const ThoraxPhantomParameters & parameters)
   {
     hasher.AddInteger(k);
   }
+  hasher.AddReal(parameters.anatomyDiameter);
+  hasher.AddInteger(parameters.armsUp);
+  hasher.AddInteger(parameters.couchTop);
   hasher.AddReal(parameters.noiseSigma);
   hasher.AddInteger(parameters.seed);
   hasher.AddInteger(parameters.writePaddingValueTag);
@@ -160,6 +173,12 @@ double
 FieldOfViewRadiusOf(const ThoraxPhantomParameters & parameters)
 {
   return FieldOfViewFraction * std::min(parameters.columns, parameters.rows) * parameters.pixelSpacing;
+}
+
+double
+AnatomyDiameterOf(const ThoraxPhantomParameters & parameters)
+{
+  return parameters.anatomyDiameter > 0.0 ? parameters.anatomyDiameter : 2.0 * FieldOfViewRadiusOf(parameters);
 }
 
 double
@@ -276,7 +295,7 @@ class ThoraxCrossSection
 public:
   ThoraxCrossSection(const ThoraxPhantomParameters & parameters, double z)
   {
-    const double d = 2.0 * FieldOfViewRadiusOf(parameters);
+    const double d = AnatomyDiameterOf(parameters);
     const double h = StackHalfLength(parameters);
 
     m_Body = { 0.0, 0.0, BodyHalfWidth * d, BodyHalfDepth * d };
@@ -284,6 +303,19 @@ public:
     m_TableFront = (BodyHalfDepth + TableGap) * d;
     m_TableBack = m_TableFront + TableThickness * d;
     m_TableHalfWidth = TableHalfWidth * d;
+    m_CouchTop = parameters.couchTop;
+    if (m_CouchTop)
+    {
+      m_TableBack = m_TableFront + CouchTopThickness;
+      m_TableHalfWidth = CouchTopHalfWidth;
+    }
+    m_HasArms = parameters.armsUp && z >= ArmsFromZ * h;
+    for (int side = 0; side < 2; ++side)
+    {
+      const double lateral = side == 0 ? -1.0 : 1.0;
+      m_Arms[side] = { lateral * ArmCentreX * d, ArmCentreY * d, ArmHalfWidth * d, ArmHalfDepth * d };
+      m_Humeri[side] = { lateral * ArmCentreX * d, ArmCentreY * d, HumerusRadius * d };
+    }
     m_VertebralBody = { 0.0, VertebralBodyCentreY * d, VertebralBodyRadius * d };
     m_SpinousProcessHalfWidth = SpinousProcessHalfWidth * d;
     m_SpinousProcessFront = SpinousProcessFront * d;
@@ -338,10 +370,23 @@ public:
   {
     if (std::abs(x) <= m_TableHalfWidth && y >= m_TableFront && y <= m_TableBack)
     {
-      return { PhantomTissue::Table, 0 };
+      if (!m_CouchTop)
+      {
+        return { PhantomTissue::Table, 0 };
+      }
+      const bool shell = y < m_TableFront + CouchTopShell || y > m_TableBack - CouchTopShell ||
+                         std::abs(x) > m_TableHalfWidth - CouchTopShell;
+      return { shell ? PhantomTissue::CouchShell : PhantomTissue::CouchFoam, 0 };
     }
     if (!m_Body.Contains(x, y))
     {
+      for (int side = 0; side < 2 && m_HasArms; ++side)
+      {
+        if (m_Arms[side].Contains(x, y))
+        {
+          return { m_Humeri[side].Contains(x, y) ? PhantomTissue::Bone : PhantomTissue::Muscle, 0 };
+        }
+      }
       return { PhantomTissue::Outside, 0 };
     }
     if (!m_BodyInsideFat.Contains(x, y))
@@ -409,6 +454,10 @@ private:
   double  m_TableFront{ 0 };
   double  m_TableBack{ 0 };
   double  m_TableHalfWidth{ 0 };
+  bool    m_CouchTop{ false }; // the table is a hollow couch top
+  bool    m_HasArms{ false };
+  Ellipse m_Arms[2];
+  Circle  m_Humeri[2];
   Circle  m_VertebralBody;
   double  m_SpinousProcessHalfWidth{ 0 };
   double  m_SpinousProcessFront{ 0 };
@@ -530,6 +579,9 @@ ValidateParameters(const ThoraxPhantomParameters & p)
             "missingSlices holds 0-based acquisition slice indices");
   }
   Require(std::isfinite(p.noiseSigma) && p.noiseSigma >= 0, "noiseSigma must not be negative", "");
+  Require(std::isfinite(p.anatomyDiameter) && p.anatomyDiameter >= 0,
+          "anatomyDiameter must not be negative",
+          "give it in millimetres, or 0 to draw the anatomy for the field of view");
   const std::int32_t lowest = LowestStoredValue(p);
   const std::int32_t highest = HighestStoredValue(p);
   Require(p.paddingStoredValue >= lowest && p.paddingStoredValue <= highest,
@@ -638,6 +690,12 @@ double
 ThoraxPhantom::FieldOfViewRadius() const noexcept
 {
   return FieldOfViewRadiusOf(m_Parameters);
+}
+
+double
+ThoraxPhantom::AnatomyDiameter() const noexcept
+{
+  return AnatomyDiameterOf(m_Parameters);
 }
 
 ThoraxPhantom::PointType

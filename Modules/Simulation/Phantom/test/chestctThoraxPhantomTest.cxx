@@ -743,6 +743,80 @@ TEST_CASE("The anatomy is where a chest's is")
   }
 }
 
+TEST_CASE("A radiotherapy setting: the same anatomy in a wider field with the arms up and a hollow couch top")
+{
+  const ThoraxPhantom     standard;
+  ThoraxPhantomParameters wide;
+  wide.columns = 256; // at the same 3 mm: a field of view twice as wide, the pixel centres a superset
+  wide.rows = 256;
+  wide.anatomyDiameter = standard.AnatomyDiameter();
+  wide.armsUp = true;
+  wide.couchTop = true;
+  const ThoraxPhantom rt(wide);
+  const double        d = rt.AnatomyDiameter();
+  const double        h = 0.5 * wide.slices * wide.sliceSpacing;
+  REQUIRE(d == Approx(2 * standard.FieldOfViewRadius()));
+  REQUIRE(rt.FieldOfViewRadius() == Approx(2 * standard.FieldOfViewRadius()));
+
+  SECTION("the lungs are the standard phantom's, voxel for voxel")
+  {
+    const auto  small = standard.LungLabelImage();
+    const auto  large = rt.LungLabelImage();
+    std::size_t differing = 0, lung = 0, lungOutsideTheSmallGrid = 0;
+    for (unsigned int k = 0; k < wide.slices; ++k)
+      for (unsigned int row = 0; row < wide.rows; ++row)
+        for (unsigned int column = 0; column < wide.columns; ++column)
+        {
+          const unsigned char label = large->GetPixel({ { column, row, k } });
+          lung += label != 0;
+          if (row < 64 || row >= 192 || column < 64 || column >= 192)
+            lungOutsideTheSmallGrid += label != 0;
+          else
+            differing += label != small->GetPixel({ { column - 64, row - 64, k } });
+        }
+    CHECK(lung > 10000);
+    CHECK(differing == 0);
+    CHECK(lungOutsideTheSmallGrid == 0);
+  }
+
+  SECTION("the couch top is a shell of 3 mm round foam, 500 mm wide and 51 mm thick, under the back")
+  {
+    const double front = 0.305 * d; // the standard table's front
+    CHECK(rt.TissueAt(Point(0, front + 1, 0)) == PhantomTissue::CouchShell);
+    CHECK(rt.NominalHounsfieldAt(Point(0, front + 1, 0)) == 300);
+    CHECK(rt.TissueAt(Point(0, front + 25, 0)) == PhantomTissue::CouchFoam);
+    CHECK(rt.NominalHounsfieldAt(Point(0, front + 25, 0)) == -950);
+    CHECK(rt.TissueAt(Point(240, front + 25, 0)) == PhantomTissue::CouchFoam);
+    CHECK(rt.TissueAt(Point(248.5, front + 25, 0)) == PhantomTissue::CouchShell);
+    CHECK(rt.TissueAt(Point(251, front + 25, 0)) == PhantomTissue::Outside);
+    CHECK(rt.TissueAt(Point(0, front + 49.5, 0)) == PhantomTissue::CouchShell);
+    CHECK(rt.TissueAt(Point(0, front + 52, 0)) == PhantomTissue::Outside);
+    CHECK(standard.TissueAt(Point(0, front + 1, 0)) == PhantomTissue::Table);
+  }
+
+  SECTION("the arms are up beside the top quarter of the stack, clear of the body")
+  {
+    for (const double side : { -1.0, 1.0 })
+    {
+      CHECK(rt.TissueAt(Point(side * 0.56 * d, 0.05 * d, 0.6 * h)) == PhantomTissue::Bone);
+      CHECK(rt.TissueAt(Point(side * 0.64 * d, 0.05 * d, 0.6 * h)) == PhantomTissue::Muscle);
+      CHECK(rt.TissueAt(Point(side * 0.44 * d, 0.05 * d, 0.6 * h)) == PhantomTissue::Outside); // the gap
+      CHECK(rt.TissueAt(Point(side * 0.56 * d, 0.05 * d, 0.4 * h)) == PhantomTissue::Outside); // below them
+      CHECK(rt.InsideFieldOfView(Point(side * 0.67 * d, 0.05 * d, 0.6 * h)));
+    }
+    ThoraxPhantomParameters down = wide;
+    down.armsUp = false;
+    CHECK(ThoraxPhantom(down).TissueAt(Point(0.56 * d, 0.05 * d, 0.6 * h)) == PhantomTissue::Outside);
+  }
+
+  SECTION("another anatomy diameter is another series")
+  {
+    ThoraxPhantomParameters other = wide;
+    other.anatomyDiameter = 300.0;
+    CHECK(ThoraxPhantom(other).SeriesInstanceUID() != rt.SeriesInstanceUID());
+  }
+}
+
 TEST_CASE("Feet first: IOP (-1,0,0,0,1,0), InstanceNumber 1 at the feet, SliceLocation of opposite sign to IPP z")
 {
   ThoraxPhantomParameters parameters = SmallParameters();
@@ -957,6 +1031,7 @@ TEST_CASE("Parameters that cannot describe a CT series are refused with a chestc
   refused([](ThoraxPhantomParameters & p) { p.gantryTiltDegrees = 70; });
   refused([](ThoraxPhantomParameters & p) { p.missingSlices = { 48 }; });
   refused([](ThoraxPhantomParameters & p) { p.noiseSigma = -1; });
+  refused([](ThoraxPhantomParameters & p) { p.anatomyDiameter = -300; });
   refused([](ThoraxPhantomParameters & p) { p.paddingStoredValue = 40000; });
   refused([](ThoraxPhantomParameters & p) { p.seriesDescription = std::string(65, 'x'); });
   refused([](ThoraxPhantomParameters & p) { p.seriesInstanceUID = "1.2.abc"; });
