@@ -156,9 +156,14 @@ HashSeriesIdentity(const ThoraxPhantomParameters & parameters)
   {
     hasher.AddInteger(k);
   }
-  hasher.AddReal(parameters.anatomyDiameter);
-  hasher.AddInteger(parameters.armsUp);
-  hasher.AddInteger(parameters.couchTop);
+  // The radiotherapy setting came later: hashed only when asked for, so that every earlier phantom series keeps
+  // its UIDs ("the same options always give the same files").
+  if (parameters.anatomyDiameter != 0.0 || parameters.armsUp || parameters.couchTop)
+  {
+    hasher.AddReal(parameters.anatomyDiameter);
+    hasher.AddInteger(parameters.armsUp);
+    hasher.AddInteger(parameters.couchTop);
+  }
   hasher.AddReal(parameters.noiseSigma);
   hasher.AddInteger(parameters.seed);
   hasher.AddInteger(parameters.writePaddingValueTag);
