@@ -13,8 +13,12 @@ using BodyMaskType = itk::Image<unsigned char, 3>;
 
 /** The patient's body in a CT volume: the largest face-connected region of
  * voxels at or above `threshold` HU (soft tissue and bone; not air, lung or
- * the foam pad the patient lies on). The table under the pad, and objects
- * apart from the patient, are regions of their own and so outside. \ingroup ChestCTSurface */
+ * the foam pad the patient lies on), and the limbs apart from it: other regions
+ * of at least 10 mL whose mean depth (volume over footprint in x and z) is at
+ * least a third of their width, as the arms raised for radiotherapy planning.
+ * The table under the pad, a couch top or a board (flat), and small objects on
+ * the skin are regions of their own and so outside. The image's y axis is taken
+ * to run front to back (an axial series). \ingroup ChestCTSurface */
 BodyMaskType::Pointer
 ComputeBodyMask(const SurfaceImageType * image, double threshold = -300.0);
 

@@ -1,14 +1,27 @@
 #include "chestctSurfaceBody.h"
 #include "chestctFaceConnectedRegions.h"
 
-
 #include <vtkPoints.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace chestct
 {
+
+namespace
+{
+// A region apart from the largest that holds at least this much (mL) can be a limb: an electrode, a cable or a
+// speck of tissue in the lung holds less, a few centimetres of a forearm more.
+constexpr double kMinimumLimbVolume = 10.0;
+// ... and is one when its mean depth (its volume over its footprint in x and z) is at least this fraction of
+// its width: an arm's section is about as deep as it is wide, a table's, a couch top's or a board's is flat (6
+// and 8 mm of mean depth for widths of 417 and 501 mm, on lungdx-A0001 and the phantom's couch top).
+constexpr double kLimbDepthOverWidth = 1.0 / 3.0;
+} // namespace
 
 BodyMaskType::Pointer
 ComputeBodyMask(const SurfaceImageType * image, double threshold)
@@ -19,11 +32,52 @@ ComputeBodyMask(const SurfaceImageType * image, double threshold)
   const short *              values = image->GetBufferPointer();
   const FaceConnectedRegions regions(
     region.GetSize(0), region.GetSize(1), region.GetSize(2), [=](std::size_t i) { return values[i] >= threshold; });
+
+  // The largest region is the body. Limbs that no voxel joins to it, as the arms raised beside the head for
+  // radiotherapy planning are in the slices of the chest, are body too (KeepPiecesInsideBody would drop their
+  // bones); the table and what lies apart on the skin are not. Regions come largest first, so the candidates
+  // are the labels 2..candidates.
+  const auto &      spacing = image->GetSpacing();
+  const double      voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0; // mL
+  const auto &      sizes = regions.Sizes();
+  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(kMinimumLimbVolume / voxelVolume));
+  std::size_t       candidates = sizes.empty() ? 0 : 1;
+  while (candidates < sizes.size() && sizes[candidates] >= minimumVoxels)
+    ++candidates;
+  struct Footprint
+  {
+    std::size_t lowX = std::numeric_limits<std::size_t>::max(), highX = 0;
+    std::size_t lowZ = std::numeric_limits<std::size_t>::max(), highZ = 0;
+  };
+  std::vector<Footprint> footprints(candidates + 1);
+  const std::size_t      rows = region.GetSize(1);
+  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
+    if (label < 2 || label > candidates)
+      return;
+    Footprint & f = footprints[label];
+    f.lowX = std::min<std::size_t>(f.lowX, begin);
+    f.highX = std::max<std::size_t>(f.highX, end - 1);
+    f.lowZ = std::min(f.lowZ, row / rows);
+    f.highZ = std::max(f.highZ, row / rows);
+  });
+  std::vector<unsigned char> isBody(candidates + 1, 0);
+  if (candidates > 0)
+    isBody[1] = 1;
+  for (std::size_t label = 2; label <= candidates; ++label)
+  {
+    const Footprint & f = footprints[label];
+    const double      width = static_cast<double>(f.highX - f.lowX + 1) * spacing[0];
+    const double      length = static_cast<double>(f.highZ - f.lowZ + 1) * spacing[2];
+    const double      meanDepth = static_cast<double>(sizes[label - 1]) * voxelVolume * 1000.0 / (width * length);
+    isBody[label] = meanDepth >= kLimbDepthOverWidth * width ? 1 : 0;
+  }
+
   auto mask = BodyMaskType::New();
   mask->CopyInformation(image);
   mask->SetRegions(region);
   mask->Allocate(true);
-  regions.Paint(mask->GetBufferPointer(), [](std::uint32_t label) { return label == 1 ? 1 : 0; });
+  regions.Paint(mask->GetBufferPointer(),
+                [&isBody](std::uint32_t label) { return label < isBody.size() ? isBody[label] : 0; });
   return mask;
 }
 

@@ -402,6 +402,53 @@ TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][
   }
 }
 
+TEST_CASE("An arm apart from the body is body: its bone is kept where the table and a small lump are dropped",
+          "[surface][body]")
+{
+  // The body (soft tissue, a ball of radius 40 mm round a bone ball of 10 mm); 15 mm to its left, apart, an arm
+  // raised beside it (a cylinder of radius 15 mm along z round a bone of 6 mm, 57 mL, as deep as it is wide); a
+  // flat dense table under the body (10 mm thick, 100 mm wide); a small dense lump (a cube of 12 mm, 1.7 mL).
+  auto image = MakeBallsImage({}, AxialGrid({ { 90, 70, 60 } }, -60.0, 2.0));
+  for (itk::ImageRegionIteratorWithIndex<SurfaceImageType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    SurfaceImageType::PointType p;
+    image->TransformIndexToPhysicalPoint(it.GetIndex(), p);
+    const double r = std::sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+    const double fromArm = std::hypot(p[0] - 70.0, p[1]);
+    short        value = r < 10.0 ? 700 : r < 40.0 ? 0 : -1000;
+    if (fromArm < 15.0 && std::abs(p[2]) < 40.0)
+      value = fromArm < 6.0 ? 700 : 0;
+    if (p[1] > 50.0 && p[1] < 60.0 && std::abs(p[0]) < 50.0)
+      value = 700;
+    if (std::abs(p[0] - 90.0) < 6.0 && std::abs(p[1] + 40.0) < 6.0 && std::abs(p[2]) < 6.0)
+      value = 700;
+    it.Set(value);
+  }
+  const auto body = ComputeBodyMask(image);
+  const auto inBody = [&](double x, double y, double z) {
+    itk::Index<3> index;
+    REQUIRE(image->TransformPhysicalPointToIndex(SurfaceImageType::PointType(std::array<double, 3>{ x, y, z }.data()),
+                                                 index));
+    return body->GetPixel(index) != 0;
+  };
+  CHECK(inBody(0.0, 0.0, 0.0));
+  CHECK(inBody(70.0, 0.0, 0.0));         // the arm's bone
+  CHECK(inBody(80.0, 0.0, 30.0));        // its soft tissue
+  CHECK_FALSE(inBody(60.0, 0.0, 50.0));  // air above it
+  CHECK_FALSE(inBody(0.0, 55.0, 0.0));   // the table
+  CHECK_FALSE(inBody(90.0, -40.0, 0.0)); // the lump
+
+  SurfaceOptions options;
+  options.threshold = 350.0;
+  options.insideBody = true;
+  SurfaceReport report;
+  const auto    inside = MeasureSurface(ExtractSurface(image, options, &report));
+  CHECK(report.piecesOutsideBody == 2);
+  CHECK(inside.bounds[1] > 74.0); // the arm's bone reaches x = 76
+  CHECK(inside.bounds[1] < 80.0); // and the lump (to x = 96) is gone
+  CHECK(inside.bounds[3] < 12.0); // the table too
+}
+
 TEST_CASE("A surface passing exactly through voxels still decimates", "[surface][simplify]")
 {
   // Integer values at an integer threshold, as CT in HU at 350 HU: the shell
