@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace chestct
@@ -812,14 +813,16 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
   candidates = nullptr;
 
   // 7. Each lung filled and closed, on its bounding box (LungBox) of the working grid.
-  auto                  refined = NewMask(lungLabels);
-  auto                  added = NewMask(lungLabels); // gained by filling and closing, not air itself
-  const unsigned char * labelled = lungLabels->GetBufferPointer();
-  const unsigned char * airwayVoxels = airway.airway->GetBufferPointer();
-  const unsigned char * airVoxels = air->GetBufferPointer();
-  const unsigned char * insideAirVoxels = insideAir->GetBufferPointer();
-  const auto            boxes = LungBoxes(lungLabels);
-  const SliceHulls      innerPartOfChest(lungLabels, kInnerPartOfChest); // pleural bays are filled outside it
+  auto                      refined = NewMask(lungLabels);
+  auto                      added = NewMask(lungLabels); // gained by filling and closing, not air itself
+  const unsigned char *     labelled = lungLabels->GetBufferPointer();
+  const unsigned char *     airwayVoxels = airway.airway->GetBufferPointer();
+  const unsigned char *     airVoxels = air->GetBufferPointer();
+  const unsigned char *     insideAirVoxels = insideAir->GetBufferPointer();
+  const auto                boxes = LungBoxes(lungLabels);
+  std::optional<SliceHulls> innerPartOfChest; // pleural bays are filled outside it, if at all
+  if (parameters.pleuralBayReach > 0.0)
+    innerPartOfChest.emplace(lungLabels, kInnerPartOfChest);
   for (unsigned char label = 1; label <= 2; ++label)
   {
     const LungBox & box = boxes[label - 1];
@@ -836,7 +839,7 @@ LungSlabLabeller::LungSlabLabeller(const itk::ImageBase<3> & inputGrid, itk::Ima
       const long        cx = x + box.origin[0], cy = y + box.origin[1], cz = z + box.origin[2];
       const std::size_t column = static_cast<std::size_t>(cy * coarse.nx + cx);
       return airVoxels[coarse.Offset(cx, cy, cz)] == 0 && outside[column] == 0 &&
-             innerPartOfChest.ColumnsInside(cx, cx, cy, cz) == 0;
+             innerPartOfChest->ColumnsInside(cx, cx, cy, cz) == 0;
     };
     const auto refinedBox =
       RefineLungOnBox(lung, forbidden, parameters.closingRadius, parameters.pleuralBayReach, mayFillBay);
