@@ -21,6 +21,48 @@ constexpr double kMinimumLimbVolume = 10.0;
 // its width: an arm's section is about as deep as it is wide, a table's, a couch top's or a board's is flat (6
 // and 8 mm of mean depth for widths of 417 and 501 mm, on lungdx-A0001 and the phantom's couch top).
 constexpr double kLimbDepthOverWidth = 1.0 / 3.0;
+
+// Whether each region (by label; entry 0 unused) is the body's: the largest, and the limbs apart from it, as the
+// arms raised beside the head for radiotherapy planning are in the slices of the chest (KeepPiecesInsideBody
+// would drop their bones); not the table, nor what lies apart on the skin.
+std::vector<unsigned char>
+RegionsOfTheBody(const FaceConnectedRegions & regions, const itk::Size<3> & size,
+                 const itk::Vector<double, 3> & spacing)
+{
+  const double      voxelVolume = spacing[0] * spacing[1] * spacing[2]; // mm3
+  const auto &      sizes = regions.Sizes();
+  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(kMinimumLimbVolume * 1000.0 / voxelVolume));
+  std::size_t       last = sizes.empty() ? 0 : 1; // the candidates are labels 2..last: regions come largest first
+  while (last < sizes.size() && sizes[last] >= minimumVoxels)
+    ++last;
+  struct Footprint
+  {
+    std::size_t lowX = std::numeric_limits<std::size_t>::max(), highX = 0;
+    std::size_t lowZ = std::numeric_limits<std::size_t>::max(), highZ = 0;
+  };
+  std::vector<Footprint> footprints(last + 1);
+  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
+    if (label < 2 || label > last)
+      return;
+    Footprint & f = footprints[label];
+    f.lowX = std::min<std::size_t>(f.lowX, begin);
+    f.highX = std::max<std::size_t>(f.highX, end - 1);
+    f.lowZ = std::min(f.lowZ, row / size[1]);
+    f.highZ = std::max(f.highZ, row / size[1]);
+  });
+  std::vector<unsigned char> isBody(last + 1, 0);
+  if (last > 0)
+    isBody[1] = 1;
+  for (std::size_t label = 2; label <= last; ++label)
+  {
+    const Footprint & f = footprints[label];
+    const double      width = static_cast<double>(f.highX - f.lowX + 1) * spacing[0];
+    const double      length = static_cast<double>(f.highZ - f.lowZ + 1) * spacing[2];
+    const double      meanDepth = static_cast<double>(sizes[label - 1]) * voxelVolume / (width * length);
+    isBody[label] = meanDepth >= kLimbDepthOverWidth * width ? 1 : 0;
+  }
+  return isBody;
+}
 } // namespace
 
 BodyMaskType::Pointer
@@ -32,47 +74,8 @@ ComputeBodyMask(const SurfaceImageType * image, double threshold)
   const short *              values = image->GetBufferPointer();
   const FaceConnectedRegions regions(
     region.GetSize(0), region.GetSize(1), region.GetSize(2), [=](std::size_t i) { return values[i] >= threshold; });
-
-  // The largest region is the body. Limbs that no voxel joins to it, as the arms raised beside the head for
-  // radiotherapy planning are in the slices of the chest, are body too (KeepPiecesInsideBody would drop their
-  // bones); the table and what lies apart on the skin are not. Regions come largest first, so the candidates
-  // are the labels 2..candidates.
-  const auto &      spacing = image->GetSpacing();
-  const double      voxelVolume = spacing[0] * spacing[1] * spacing[2] / 1000.0; // mL
-  const auto &      sizes = regions.Sizes();
-  const std::size_t minimumVoxels = static_cast<std::size_t>(std::ceil(kMinimumLimbVolume / voxelVolume));
-  std::size_t       candidates = sizes.empty() ? 0 : 1;
-  while (candidates < sizes.size() && sizes[candidates] >= minimumVoxels)
-    ++candidates;
-  struct Footprint
-  {
-    std::size_t lowX = std::numeric_limits<std::size_t>::max(), highX = 0;
-    std::size_t lowZ = std::numeric_limits<std::size_t>::max(), highZ = 0;
-  };
-  std::vector<Footprint> footprints(candidates + 1);
-  const std::size_t      rows = region.GetSize(1);
-  regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
-    if (label < 2 || label > candidates)
-      return;
-    Footprint & f = footprints[label];
-    f.lowX = std::min<std::size_t>(f.lowX, begin);
-    f.highX = std::max<std::size_t>(f.highX, end - 1);
-    f.lowZ = std::min(f.lowZ, row / rows);
-    f.highZ = std::max(f.highZ, row / rows);
-  });
-  std::vector<unsigned char> isBody(candidates + 1, 0);
-  if (candidates > 0)
-    isBody[1] = 1;
-  for (std::size_t label = 2; label <= candidates; ++label)
-  {
-    const Footprint & f = footprints[label];
-    const double      width = static_cast<double>(f.highX - f.lowX + 1) * spacing[0];
-    const double      length = static_cast<double>(f.highZ - f.lowZ + 1) * spacing[2];
-    const double      meanDepth = static_cast<double>(sizes[label - 1]) * voxelVolume * 1000.0 / (width * length);
-    isBody[label] = meanDepth >= kLimbDepthOverWidth * width ? 1 : 0;
-  }
-
-  auto mask = BodyMaskType::New();
+  const auto isBody = RegionsOfTheBody(regions, region.GetSize(), image->GetSpacing());
+  auto       mask = BodyMaskType::New();
   mask->CopyInformation(image);
   mask->SetRegions(region);
   mask->Allocate(true);
