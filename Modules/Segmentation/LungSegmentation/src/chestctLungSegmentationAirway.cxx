@@ -191,14 +191,21 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
     return result;
   }
 
-  // The trachea: within the top 8 cm of the air inside the body, the most superior region that is round,
-  // 5 to 30 mm across and within 3 cm of the body's midline. The apices of the lungs are further out.
+  // The trachea: within the top 8 cm of the air inside the body, a region that is round, 5 to 30 mm across and
+  // within 3 cm of the body's midline (the apices of the lungs are further out), and that runs down the chest:
+  // flooded at a low threshold, it reaches the lungs at once (the first such region from the top is taken), or
+  // else it runs at least 3 cm and further down than any other. In a series that begins at the head, a
+  // maxillary or sphenoid sinus is round and near the midline too, and runs 3 cm, but ends above the pharynx
+  // that leads to the trachea.
   const long                 searchSlices = std::max(1L, static_cast<long>(std::lround(80.0 / spacing[2])));
   std::vector<std::size_t>   seeds;
+  long                       seedsLowest = -1; // the lowest slice (counted from the top) the seeds' flood reached
+  bool                       reachesLungs = false;
   std::vector<std::size_t>   reached;
   std::vector<unsigned char> visited(image->GetBufferedRegion().GetNumberOfPixels(), 0);
+  std::vector<unsigned char> explored(visited.size(), 0); // reached by an earlier candidate's flood
   const std::size_t          tracheaMinimum = static_cast<std::size_t>(std::ceil(20.0 / voxelVolume)); // 20 mL
-  for (long n = topOfAir; n < std::min(nz, topOfAir + searchSlices) && seeds.empty(); ++n)
+  for (long n = topOfAir; n < std::min(nz, topOfAir + searchSlices) && !reachesLungs; ++n)
   {
     const long   z = sliceFromTop(n);
     const double midline = BodyCentreColumn(body, z);
@@ -210,11 +217,12 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
     {
       const bool tracheal = region.area >= 20.0 && region.area <= 700.0 && region.fill >= 0.45 &&
                             region.aspect <= 2.2 && std::abs(region.centreX - midline) * spacing[0] <= 30.0;
-      if (!tracheal)
+      const bool seen = std::any_of(
+        region.pixels.begin(), region.pixels.end(), [&explored](std::size_t i) { return explored[i] != 0; });
+      if (!tracheal || seen)
       {
         continue;
       }
-      // A trachea runs down the chest: growing it at a low threshold must reach well below this slice.
       if (!Flood(image,
                  insideAir,
                  region.pixels,
@@ -224,6 +232,7 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
                  visited))
       {
         seeds = region.pixels; // it reaches the lungs at once: still the trachea, with no wall to stop the flood
+        reachesLungs = true;
         break;
       }
       long zMin = nz, zMax = -1;
@@ -232,11 +241,13 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
         const long zz = static_cast<long>(i / sliceSize);
         zMin = std::min(zMin, zz);
         zMax = std::max(zMax, zz);
+        explored[i] = 1;
       }
-      if (static_cast<double>(zMax - zMin) * spacing[2] >= 30.0)
+      const long lowest = std::max(sliceFromTop(zMin), sliceFromTop(zMax)); // from the top: its own inverse
+      if (static_cast<double>(zMax - zMin) * spacing[2] >= 30.0 && lowest > seedsLowest)
       {
         seeds = region.pixels;
-        break;
+        seedsLowest = lowest;
       }
     }
   }

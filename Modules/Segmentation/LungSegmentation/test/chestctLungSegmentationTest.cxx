@@ -329,6 +329,66 @@ TEST_CASE("A feet-first noisy phantom at another sampling keeps right and left")
   CHECK(CentroidX(labels, 1) < 0.0);
 }
 
+TEST_CASE("A series that begins at the head finds the trachea below the sinuses")
+{
+  // As a PET-CT's CT often does: above the phantom's chest, 4 cm of neck (its top slice, the trachea in it),
+  // then 11 cm of head: tissue round a pharynx that continues the trachea up and widens into the
+  // nasopharynx, a nasal cavity, maxillary sinuses 30 mm either side of the midline and a sphenoid sinus.
+  // The air at the top of the stack is the sinuses' and the nasal cavity's, joined to the pharynx.
+  const chestct::ThoraxPhantom phantom;
+  const auto                   chest = phantom.ExpectedHounsfieldImage();
+  const auto                   truth = phantom.LungLabelImage();
+  const auto                   size = chest->GetLargestPossibleRegion().GetSize();
+  const auto                   spacing = chest->GetSpacing();
+  const long                   neck = 8, head = 22; // slices of 5 mm
+  auto                         ct = HUImage::New();
+  auto                         labels = LabelImage::New();
+  for (auto image : { static_cast<itk::ImageBase<3> *>(ct.GetPointer()), static_cast<itk::ImageBase<3> *>(labels) })
+  {
+    image->CopyInformation(chest);
+    image->SetRegions(HUImage::SizeType{ { size[0], size[1], size[2] + neck + head } });
+  }
+  ct->Allocate();
+  labels->Allocate(true);
+  const double d = phantom.AnatomyDiameter(), tracheaY = 0.07 * d;
+  const long   top = static_cast<long>(size[2]) - 1;
+  for (itk::ImageRegionIteratorWithIndex<HUImage> it(ct, ct->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    const auto & i = it.GetIndex();
+    if (i[2] <= top + neck)
+    {
+      const itk::Index<3> from{ { i[0], i[1], std::min(i[2], top) } };
+      it.Set(chest->GetPixel(from));
+      labels->SetPixel(i, i[2] <= top ? truth->GetPixel(from) : 0);
+      continue;
+    }
+    HUImage::PointType p;
+    ct->TransformIndexToPhysicalPoint(i, p);
+    const double up = static_cast<double>(i[2] - top - neck) * spacing[2]; // mm into the head
+    const double x = p[0], y = p[1];
+    const auto   within = [](double u, double v, double a, double b) {
+      return (u * u) / (a * a) + (v * v) / (b * b) <= 1;
+    };
+    bool air = !within(x, y, 75.0, 95.0);
+    air = air || (up < 60.0 && std::hypot(x, y - tracheaY) < 8.0);                      // the pharynx
+    air = air || (up >= 30.0 && up < 60.0 && within(x, y - tracheaY + 5.0, 15.0, 8.0)); // nasopharynx
+    air = air || (up >= 40.0 && up < 80.0 && std::abs(x) < 8.0 && y > tracheaY - 60.0 && y < tracheaY - 5.0);
+    air =
+      air || (up >= 35.0 && up < 70.0 &&
+              std::min(std::hypot(x - 24.0, y - tracheaY + 35.0), std::hypot(x + 24.0, y - tracheaY + 35.0)) < 12.0);
+    air = air || (up >= 82.0 && up < 100.0 && std::hypot(x, y - tracheaY + 15.0) < 10.0); // sphenoid sinus
+    it.Set(air ? NoisyAir(i) : static_cast<short>(40 + (11 * i[0] + 5 * i[1] + 3 * i[2]) % 15));
+  }
+
+  chestct::LungSegmentationReport report;
+  const auto                      result = chestct::SegmentLungs(ct, {}, &report);
+  INFO("airway " << report.airwayVolume << " mL");
+  CHECK(report.tracheaFound);
+  CHECK(report.airwayVolume > 50.0); // the trachea, pharynx and nasal cavity; a sinus alone holds 16 mL
+  CHECK(DiceOfLabel(labels, result, 1) > 0.99);
+  CHECK(DiceOfLabel(labels, result, 2) > 0.99);
+}
+
 TEST_CASE("A lung cut by the edge of the image is kept")
 {
   const chestct::ThoraxPhantom phantom;
