@@ -192,20 +192,21 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
   }
 
   // The trachea: within the top 8 cm of the air inside the body, a region that is round, 5 to 30 mm across and
-  // within 3 cm of the body's midline (the apices of the lungs are further out), and that runs down the chest:
-  // flooded at a low threshold, it reaches the lungs at once (the first such region from the top is taken), or
-  // else it runs at least 3 cm and further down than any other. In a series that begins at the head, a
-  // maxillary or sphenoid sinus is round and near the midline too, and runs 3 cm, but ends above the pharynx
-  // that leads to the trachea.
+  // within 3 cm of the body's midline (the apices of the lungs are further out), and that runs down the chest.
+  // Flooded at a low threshold, the first such region from the top that reaches the lungs or runs on below
+  // those 8 cm is taken; failing one, the region that runs at least 3 cm and furthest down. In a series that
+  // begins at the head, a maxillary or sphenoid sinus is round and near the midline too, and runs 3 cm, but
+  // ends within the 8 cm, above the pharynx that leads to the trachea.
   const long                 searchSlices = std::max(1L, static_cast<long>(std::lround(80.0 / spacing[2])));
+  const long                 belowSearch = topOfAir + searchSlices; // counted from the top
   std::vector<std::size_t>   seeds;
   long                       seedsLowest = -1; // the lowest slice (counted from the top) the seeds' flood reached
-  bool                       reachesLungs = false;
+  bool                       found = false;
   std::vector<std::size_t>   reached;
   std::vector<unsigned char> visited(image->GetBufferedRegion().GetNumberOfPixels(), 0);
   std::vector<unsigned char> explored(visited.size(), 0); // reached by an earlier candidate's flood
   const std::size_t          tracheaMinimum = static_cast<std::size_t>(std::ceil(20.0 / voxelVolume)); // 20 mL
-  for (long n = topOfAir; n < std::min(nz, topOfAir + searchSlices) && !reachesLungs; ++n)
+  for (long n = topOfAir; n < std::min(nz, belowSearch) && !found; ++n)
   {
     const long   z = sliceFromTop(n);
     const double midline = BodyCentreColumn(body, z);
@@ -232,7 +233,7 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
                  visited))
       {
         seeds = region.pixels; // it reaches the lungs at once: still the trachea, with no wall to stop the flood
-        reachesLungs = true;
+        found = true;
         break;
       }
       long zMin = nz, zMax = -1;
@@ -248,6 +249,9 @@ SegmentAirway(const HUImage * image, const MaskImage * insideAir, const MaskImag
       {
         seeds = region.pixels;
         seedsLowest = lowest;
+        found = lowest >= belowSearch;
+        if (found)
+          break;
       }
     }
   }

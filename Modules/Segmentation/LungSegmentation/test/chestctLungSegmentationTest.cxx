@@ -389,6 +389,38 @@ TEST_CASE("A series that begins at the head finds the trachea below the sinuses"
   CHECK(DiceOfLabel(labels, result, 2) > 0.99);
 }
 
+TEST_CASE("An oesophagus full of air behind the trachea is not taken for it")
+{
+  // A column of air 9 mm across between the trachea and the spine, from 2 cm below the top of the stack to the
+  // lungs' base: round, on the midline, and running further down than the trachea, which ends at the carina.
+  // The trachea is still the first region from the top that runs on below the search window.
+  const chestct::ThoraxPhantom phantom;
+  auto                         hu = phantom.ExpectedHounsfieldImage();
+  const auto                   truth = phantom.LungLabelImage();
+  const double                 d = phantom.AnatomyDiameter();
+  const double                 top = 0.5 * 48 * 5.0 - 20.0, base = -0.8 * 0.5 * 48 * 5.0;
+  std::size_t                  oesophagus = 0;
+  for (itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion()); !it.IsAtEnd(); ++it)
+  {
+    HUImage::PointType p;
+    hu->TransformIndexToPhysicalPoint(it.GetIndex(), p);
+    if (p[2] < top && p[2] > base && std::hypot(p[0], p[1] - (0.07 * d + 16.0)) < 4.5)
+    {
+      it.Set(NoisyAir(it.GetIndex()));
+      ++oesophagus;
+    }
+  }
+  REQUIRE(oesophagus > 100);
+
+  chestct::LungSegmentationReport report;
+  const auto                      labels = chestct::SegmentLungs(hu, {}, &report);
+  INFO("airway " << report.airwayVolume << " mL");
+  CHECK(report.tracheaFound);
+  CHECK(report.airwayVolume > 25.0); // the trachea, 36 mL; taken for it, the oesophagus gave 7 mL
+  CHECK(DiceOfLabel(truth, labels, 1) > 0.99);
+  CHECK(DiceOfLabel(truth, labels, 2) > 0.99);
+}
+
 TEST_CASE("A lung cut by the edge of the image is kept")
 {
   const chestct::ThoraxPhantom phantom;
