@@ -333,8 +333,8 @@ TEST_CASE("A series that begins at the head finds the trachea below the sinuses"
 {
   // As a PET-CT's CT often does: above the phantom's chest, 4 cm of neck (its top slice, the trachea in it),
   // then 11 cm of head: tissue round a pharynx that continues the trachea up and widens into the
-  // nasopharynx, a nasal cavity, maxillary sinuses 30 mm either side of the midline and a sphenoid sinus.
-  // The air at the top of the stack is the sinuses' and the nasal cavity's, joined to the pharynx.
+  // nasopharynx and a nasal cavity; apart from them, a sphenoid sinus at the top of the air and maxillary
+  // sinuses 24 mm either side of the midline, round and 35 mm tall.
   const chestct::ThoraxPhantom phantom;
   const auto                   chest = phantom.ExpectedHounsfieldImage();
   const auto                   truth = phantom.LungLabelImage();
