@@ -58,7 +58,8 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
             "bore, 0 for the field of view's own",
             "0")
     .Flag("--arms-up", "the arms raised beside the top quarter of the stack, as for radiotherapy planning")
-    .Flag("--couch-top", "a hollow radiotherapy couch top (foam in a carbon-fibre shell, 500 x 51 mm) as the table")
+    .Flag("--couch-top", "a hollow radiotherapy couch top (foam in a carbon-fibre shell, 51 mm thick) as the table")
+    .Option("--couch-top-width", "MM", "the couch top's width", "500")
     .Option("--noise", "HU", "standard deviation of the noise", "15")
     .Option("--seed", "N", "noise and UID seed", "1")
     .Flag("--no-padding-tag", "leave PixelPaddingValue out of the files")
@@ -108,6 +109,7 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
   parameters.anatomyDiameter = parser.GetNumber("--anatomy-diameter");
   parameters.armsUp = parser.Given("--arms-up");
   parameters.couchTop = parser.Given("--couch-top");
+  parameters.couchTopWidth = parser.GetNumber("--couch-top-width");
   parameters.noiseSigma = parser.GetNumber("--noise");
   parameters.seed = static_cast<std::uint32_t>(parser.GetInteger("--seed"));
   parameters.writePaddingValueTag = !parser.Given("--no-padding-tag");

@@ -55,10 +55,11 @@ struct ThoraxPhantomParameters
    * it. They lie outside a field of view the anatomy fills (anatomyDiameter 0), so they are seen in a wider one. */
   bool armsUp = false;
   /** A radiotherapy couch top in place of the diagnostic table: foam (-950 HU) in a 3 mm shell of carbon fibre
-   * (+300 HU), 500 mm wide and 51 mm thick whatever the anatomy's size, just under the back. Its core is air
-   * to a threshold, larger than a lung, and on a large bore it reaches neither the image's edge nor the field
-   * of view's. */
-  bool couchTop = false;
+   * (+300 HU), couchTopWidth wide and 51 mm thick whatever the anatomy's size, just under the back. Its core is
+   * air to a threshold, and on a large bore (or when narrow enough) it reaches neither the image's edge nor the
+   * field of view's. */
+  bool   couchTop = false;
+  double couchTopWidth = 500.0; ///< mm, more than twice the shell; a real couch top is 500 to 530 mm wide
 
   std::vector<unsigned int> missingSlices;     ///< acquisition slice indices not written (a gap in the stack)
   double                    noiseSigma = 15.0; ///< Gaussian noise in HU; a pure function of (seed, slice, row, column)
@@ -151,7 +152,7 @@ constexpr short PhantomPaddingHounsfield = -1024;
  *  - spine: vertebral body (radius 0.045 D centred at y = +0.175 D) and spinous process, the whole stack;
  *  - ribs: eight bone arcs just inside the fat layer, sloping down anteriorly, so each slice cuts them differently;
  *  - table: flat slab 0.03 D thick, 0.80 D wide, just posterior to the body; or with couchTop a hollow couch
- *    top 500 mm wide and 51 mm thick there (a 3 mm shell round foam);
+ *    top couchTopWidth wide and 51 mm thick there (a 3 mm shell round foam);
  *  - arms (armsUp): ellipses of muscle 0.20 D wide and 0.30 D deep round a humerus of radius 0.04 D, centred
  *    at x = -/+0.56 D, y = +0.05 D, from z = +0.50 H to the top of the stack;
  *  - field of view: circle of radius 0.48 * min(columns, rows) * pixelSpacing about the slice centre

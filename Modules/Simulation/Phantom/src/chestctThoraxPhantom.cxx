@@ -86,7 +86,6 @@ constexpr double ArmHalfDepth = 0.15;
 constexpr double HumerusRadius = 0.04;
 constexpr double ArmsFromZ = 0.50;
 // A radiotherapy couch top is an object of its own size, in mm, whatever the patient's.
-constexpr double CouchTopHalfWidth = 250.0;
 constexpr double CouchTopThickness = 51.0;
 constexpr double CouchTopShell = 3.0;
 
@@ -163,6 +162,7 @@ HashSeriesIdentity(const ThoraxPhantomParameters & parameters)
     hasher.AddReal(parameters.anatomyDiameter);
     hasher.AddInteger(parameters.armsUp);
     hasher.AddInteger(parameters.couchTop);
+    hasher.AddReal(parameters.couchTop ? parameters.couchTopWidth : 0.0);
   }
   hasher.AddReal(parameters.noiseSigma);
   hasher.AddInteger(parameters.seed);
@@ -312,7 +312,7 @@ public:
     if (m_CouchTop)
     {
       m_TableBack = m_TableFront + CouchTopThickness;
-      m_TableHalfWidth = CouchTopHalfWidth;
+      m_TableHalfWidth = 0.5 * parameters.couchTopWidth;
     }
     m_HasArms = parameters.armsUp && z >= ArmsFromZ * h;
     for (int side = 0; side < 2; ++side)
@@ -584,6 +584,9 @@ ValidateParameters(const ThoraxPhantomParameters & p)
             "missingSlices holds 0-based acquisition slice indices");
   }
   Require(std::isfinite(p.noiseSigma) && p.noiseSigma >= 0, "noiseSigma must not be negative", "");
+  Require(std::isfinite(p.couchTopWidth) && p.couchTopWidth > 2 * CouchTopShell,
+          "couchTopWidth must be more than twice the couch top's shell (6 mm)",
+          "give it in millimetres: 500 to 530 mm for a real couch top");
   Require(std::isfinite(p.anatomyDiameter) && p.anatomyDiameter >= 0,
           "anatomyDiameter must not be negative",
           "give it in millimetres, or 0 to draw the anatomy for the field of view");

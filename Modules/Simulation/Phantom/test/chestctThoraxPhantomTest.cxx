@@ -782,7 +782,8 @@ TEST_CASE("A radiotherapy setting: the same anatomy in a wider field with the ar
     CHECK(lungOutsideTheSmallGrid == 0);
   }
 
-  SECTION("the couch top is a shell of 3 mm round foam, 500 mm wide and 51 mm thick, under the back")
+  SECTION(
+    "the couch top is a shell of 3 mm round foam, 500 mm wide (or as wide as asked) and 51 mm thick, under the back")
   {
     const double front = 0.305 * d; // the standard table's front
     CHECK(rt.TissueAt(Point(0, front + 1, 0)) == PhantomTissue::CouchShell);
@@ -795,6 +796,14 @@ TEST_CASE("A radiotherapy setting: the same anatomy in a wider field with the ar
     CHECK(rt.TissueAt(Point(0, front + 49.5, 0)) == PhantomTissue::CouchShell);
     CHECK(rt.TissueAt(Point(0, front + 52, 0)) == PhantomTissue::Outside);
     CHECK(standard.TissueAt(Point(0, front + 1, 0)) == PhantomTissue::Table);
+
+    ThoraxPhantomParameters narrow = wide;
+    narrow.couchTopWidth = 150.0;
+    const ThoraxPhantom narrowed(narrow);
+    CHECK(narrowed.TissueAt(Point(70, front + 25, 0)) == PhantomTissue::CouchFoam);
+    CHECK(narrowed.TissueAt(Point(73.5, front + 25, 0)) == PhantomTissue::CouchShell);
+    CHECK(narrowed.TissueAt(Point(76, front + 25, 0)) == PhantomTissue::Outside);
+    CHECK(narrowed.SeriesInstanceUID() != rt.SeriesInstanceUID());
   }
 
   SECTION("the arms are up beside the top quarter of the stack, clear of the body")
@@ -1035,6 +1044,7 @@ TEST_CASE("Parameters that cannot describe a CT series are refused with a chestc
   refused([](ThoraxPhantomParameters & p) { p.missingSlices = { 48 }; });
   refused([](ThoraxPhantomParameters & p) { p.noiseSigma = -1; });
   refused([](ThoraxPhantomParameters & p) { p.anatomyDiameter = -300; });
+  refused([](ThoraxPhantomParameters & p) { p.couchTopWidth = 6; });
   refused([](ThoraxPhantomParameters & p) { p.paddingStoredValue = 40000; });
   refused([](ThoraxPhantomParameters & p) { p.seriesDescription = std::string(65, 'x'); });
   refused([](ThoraxPhantomParameters & p) { p.seriesInstanceUID = "1.2.abc"; });
