@@ -365,7 +365,8 @@ TEST_CASE("An oesophagus full of air behind the trachea is not taken for it")
   auto                         hu = phantom.ExpectedHounsfieldImage();
   const auto                   truth = phantom.LungLabelImage();
   const double                 d = phantom.AnatomyDiameter();
-  const double                 top = 0.5 * 48 * 5.0 - 20.0, base = -0.8 * 0.5 * 48 * 5.0;
+  const double                 halfLength = 0.5 * phantom.Parameters().slices * phantom.Parameters().sliceSpacing; // H
+  const double                 top = halfLength - 20.0, base = -0.8 * halfLength; // the lungs' base is at -0.8 H
   std::size_t                  oesophagus = 0;
   for (itk::ImageRegionIteratorWithIndex<HUImage> it(hu, hu->GetBufferedRegion()); !it.IsAtEnd(); ++it)
   {
