@@ -5,6 +5,7 @@
 #include "chestctWriteImage.h"
 
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -29,6 +30,34 @@ ParseIndexList(const std::string & text)
     indices.push_back(static_cast<unsigned int>(value));
   }
   return indices;
+}
+
+// The phantom names the parameter it refuses by its field; the user here set it through an option, so the
+// error names the option (parameters the command sets itself keep the phantom's own error).
+ThoraxPhantom
+PhantomFromOptions(const ThoraxPhantomParameters & parameters)
+{
+  try
+  {
+    return ThoraxPhantom(parameters);
+  }
+  catch (const InvalidThoraxPhantomParameter & error)
+  {
+    static const std::map<std::string, std::string> optionOfParameter = {
+      { "pixelSpacing", "--pixel-spacing" },    { "sliceSpacing", "--slice-spacing" },
+      { "sliceThickness", "--slice-spacing" },  { "rescaleSlope", "--slope" },
+      { "rescaleIntercept", "--intercept" },    { "gantryTiltDegrees", "--tilt" },
+      { "missingSlices", "--missing" },         { "anatomyDiameter", "--anatomy-diameter" },
+      { "couchTopWidth", "--couch-top-width" }, { "noiseSigma", "--noise" },
+    };
+    const auto option = optionOfParameter.find(error.Parameter());
+    if (option == optionOfParameter.end())
+    {
+      throw;
+    }
+    throw UsageError(option->second + " " + error.Requirement() +
+                     (error.Remedy().empty() ? std::string() : " (" + error.Remedy() + ")"));
+  }
 }
 } // namespace
 
@@ -114,7 +143,7 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
   parameters.seed = static_cast<std::uint32_t>(parser.GetInteger("--seed"));
   parameters.writePaddingValueTag = !parser.Given("--no-padding-tag");
 
-  const ThoraxPhantom phantom(parameters);
+  const ThoraxPhantom phantom = PhantomFromOptions(parameters);
   // The ground truth first: a phantom that has none (tilted, gapped) is refused before anything is written.
   ThoraxPhantom::HUImageType::Pointer    truthHU;
   ThoraxPhantom::LabelImageType::Pointer truthLabels;
@@ -129,8 +158,8 @@ RunPhantomCommand(const std::vector<std::string> & arguments, std::ostream & out
     truthLabels = phantom.LungLabelImage();
   }
   const std::vector<std::string> files = phantom.WriteDICOMSeries(folder);
-  out << "wrote " << files.size() << " slices of " << parameters.columns << " x " << parameters.rows << " to " << folder
-      << " (series " << phantom.SeriesInstanceUID() << ")\n";
+  out << "wrote " << files.size() << (files.size() == 1 ? " slice of " : " slices of ") << parameters.columns << " x "
+      << parameters.rows << " to " << folder << " (series " << phantom.SeriesInstanceUID() << ")\n";
   if (truthHU)
   {
     WriteImageAtomically(truthHU.GetPointer(), parser.Get("--truth-hu"));

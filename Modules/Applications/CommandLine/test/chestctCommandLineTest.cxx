@@ -260,6 +260,15 @@ TEST_CASE("phantom writes a series and its ground truth, and will not write into
   REQUIRE(again.status == 1);
   REQUIRE(Contains(again.err, "not empty"));
   REQUIRE(Chestct({ "phantom", "-o", folder + "/x", "--slices", "many" }).status == 2);
+  // A value the phantom refuses is a usage error that names the option, not the library's field.
+  const Run narrow = Chestct({ "phantom", "-o", folder + "/x", "--couch-top", "--couch-top-width", "4" });
+  REQUIRE(narrow.status == 2);
+  CHECK(Contains(narrow.err, "--couch-top-width must be more than twice the couch top's shell (6 mm)"));
+  CHECK_FALSE(Contains(narrow.err, "couchTopWidth"));
+  const Run beyond = Chestct({ "phantom", "-o", folder + "/x", "--missing", "2,9", "--slices", "6" });
+  REQUIRE(beyond.status == 2);
+  CHECK(Contains(beyond.err, "--missing must hold slice indices below the number of slices (6), not 9"));
+  REQUIRE_FALSE(fs::exists(folder + "/x"));
   // A gapped phantom has no complete ground-truth volume: refused before any file is written.
   const Run gapped =
     Chestct({ "phantom", "-o", folder + "/gapped", "--missing", "3", "--truth-hu", folder + "/t.nrrd" });

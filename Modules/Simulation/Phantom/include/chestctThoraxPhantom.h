@@ -80,6 +80,37 @@ struct ThoraxPhantomParameters
   std::string seriesInstanceUID;
 };
 
+/** \class InvalidThoraxPhantomParameter
+ * \brief The chestct::Error a ThoraxPhantom throws for parameters that cannot describe a CT series.
+ *
+ * It names the parameter (a field of ThoraxPhantomParameters) apart from what the parameter must be, so that a
+ * caller can name it the way its own user set it: the command line names its option.
+ *
+ * \ingroup ChestCTPhantom
+ */
+class InvalidThoraxPhantomParameter : public Error
+{
+public:
+  InvalidThoraxPhantomParameter(std::string parameter, std::string requirement, std::string remedy = {});
+
+  /** The field of ThoraxPhantomParameters that is wrong, as "couchTopWidth". */
+  const std::string &
+  Parameter() const noexcept
+  {
+    return m_Parameter;
+  }
+  /** What it must be, without its name, as "must not be negative". */
+  const std::string &
+  Requirement() const noexcept
+  {
+    return m_Requirement;
+  }
+
+private:
+  std::string m_Parameter;
+  std::string m_Requirement;
+};
+
 /** \brief The tissue classes of the phantom's anatomy. \ingroup ChestCTPhantom */
 enum class PhantomTissue : unsigned char
 {
@@ -167,7 +198,7 @@ public:
   using LabelImageType = itk::Image<unsigned char, 3>;
   using PointType = itk::Point<double, 3>;
 
-  /** Throws chestct::Error naming the parameter when the parameters cannot describe a CT series. */
+  /** Throws InvalidThoraxPhantomParameter when the parameters cannot describe a CT series. */
   explicit ThoraxPhantom(ThoraxPhantomParameters parameters = {});
 
   const ThoraxPhantomParameters &

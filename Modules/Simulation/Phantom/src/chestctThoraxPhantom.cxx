@@ -551,60 +551,77 @@ IsValidUID(const std::string & uid)
 }
 
 void
-Require(bool condition, const std::string & problem, const std::string & remedy)
+Require(bool condition, const char * parameter, const std::string & requirement, const std::string & remedy = {})
 {
   if (!condition)
   {
-    throw Error("", "invalid thorax phantom parameters: " + problem, remedy);
+    throw InvalidThoraxPhantomParameter(parameter, requirement, remedy);
   }
+}
+
+bool
+IsPositive(double value)
+{
+  return std::isfinite(value) && value > 0;
 }
 
 void
 ValidateParameters(const ThoraxPhantomParameters & p)
 {
-  Require(p.columns >= 1 && p.columns <= 65535 && p.rows >= 1 && p.rows <= 65535,
-          "columns and rows must be between 1 and 65535 (they are " + std::to_string(p.columns) + " and " +
-            std::to_string(p.rows) + ")",
-          "DICOM stores them as 16-bit values");
-  Require(p.slices >= 1, "slices must be at least 1", "");
-  Require(std::isfinite(p.pixelSpacing) && p.pixelSpacing > 0 && std::isfinite(p.sliceSpacing) && p.sliceSpacing > 0 &&
-            std::isfinite(p.sliceThickness) && p.sliceThickness > 0,
-          "pixelSpacing, sliceSpacing and sliceThickness must be positive",
-          "give them in millimetres");
-  Require(std::isfinite(p.rescaleSlope) && p.rescaleSlope > 0 && std::isfinite(p.rescaleIntercept),
-          "rescaleSlope must be positive and rescaleIntercept finite",
-          "");
+  const char * const sixteenBits = "DICOM stores it as a 16-bit value";
+  Require(p.columns >= 1 && p.columns <= 65535,
+          "columns",
+          "must be between 1 and 65535 (it is " + std::to_string(p.columns) + ")",
+          sixteenBits);
+  Require(p.rows >= 1 && p.rows <= 65535,
+          "rows",
+          "must be between 1 and 65535 (it is " + std::to_string(p.rows) + ")",
+          sixteenBits);
+  Require(p.slices >= 1, "slices", "must be at least 1");
+  const char * const millimetres = "give it in millimetres";
+  Require(IsPositive(p.pixelSpacing), "pixelSpacing", "must be positive", millimetres);
+  Require(IsPositive(p.sliceSpacing), "sliceSpacing", "must be positive", millimetres);
+  Require(IsPositive(p.sliceThickness), "sliceThickness", "must be positive", millimetres);
+  Require(IsPositive(p.rescaleSlope), "rescaleSlope", "must be positive");
+  Require(std::isfinite(p.rescaleIntercept), "rescaleIntercept", "must be a finite number");
   Require(std::isfinite(p.gantryTiltDegrees) && std::abs(p.gantryTiltDegrees) < 60,
-          "gantryTiltDegrees must be between -60 and 60",
+          "gantryTiltDegrees",
+          "must be between -60 and 60 degrees",
           "real gantries tilt by 30 degrees at most");
   for (const unsigned int k : p.missingSlices)
   {
     Require(k < p.slices,
-            "missing slice " + std::to_string(k) + " is not below slices (" + std::to_string(p.slices) + ")",
-            "missingSlices holds 0-based acquisition slice indices");
+            "missingSlices",
+            "must hold slice indices below the number of slices (" + std::to_string(p.slices) + "), not " +
+              std::to_string(k),
+            "they count the acquisition's slices from 0");
   }
-  Require(std::isfinite(p.noiseSigma) && p.noiseSigma >= 0, "noiseSigma must not be negative", "");
+  Require(std::isfinite(p.noiseSigma) && p.noiseSigma >= 0, "noiseSigma", "must not be negative");
   Require(std::isfinite(p.couchTopWidth) && p.couchTopWidth > 2 * CouchTopShell,
-          "couchTopWidth must be more than twice the couch top's shell (6 mm)",
+          "couchTopWidth",
+          "must be more than twice the couch top's shell (6 mm)",
           "give it in millimetres: 500 to 530 mm for a real couch top");
   Require(std::isfinite(p.anatomyDiameter) && p.anatomyDiameter >= 0,
-          "anatomyDiameter must not be negative",
+          "anatomyDiameter",
+          "must not be negative",
           "give it in millimetres, or 0 to draw the anatomy for the field of view");
-  const std::int32_t lowest = LowestStoredValue(p);
-  const std::int32_t highest = HighestStoredValue(p);
-  Require(p.paddingStoredValue >= lowest && p.paddingStoredValue <= highest,
-          "paddingStoredValue " + std::to_string(p.paddingStoredValue) + " cannot be stored in " +
-            (p.signedPixels ? "signed" : "unsigned") + " 16-bit pixels",
+  Require(p.paddingStoredValue >= LowestStoredValue(p) && p.paddingStoredValue <= HighestStoredValue(p),
+          "paddingStoredValue",
+          "must fit " + std::string(p.signedPixels ? "signed" : "unsigned") + " 16-bit pixels (it is " +
+            std::to_string(p.paddingStoredValue) + ")",
           p.signedPixels ? "use a value between -32768 and 32767" : "use 0 for unsigned pixels");
   Require(p.seriesDescription.size() <= 64 && p.seriesDescription.find('\\') == std::string::npos,
-          "seriesDescription must have at most 64 characters and no backslash",
-          "");
+          "seriesDescription",
+          "must have at most 64 characters and no backslash");
+  const char * const uidRemedy = "use at most 64 digits and dots, or leave it empty";
   Require(p.studyInstanceUID.empty() || IsValidUID(p.studyInstanceUID),
-          "studyInstanceUID '" + p.studyInstanceUID + "' is not a valid UID",
-          "use at most 64 digits and dots, or leave it empty");
+          "studyInstanceUID",
+          "must be a valid UID, not '" + p.studyInstanceUID + "'",
+          uidRemedy);
   Require(p.seriesInstanceUID.empty() || IsValidUID(p.seriesInstanceUID),
-          "seriesInstanceUID '" + p.seriesInstanceUID + "' is not a valid UID",
-          "use at most 64 digits and dots, or leave it empty");
+          "seriesInstanceUID",
+          "must be a valid UID, not '" + p.seriesInstanceUID + "'",
+          uidRemedy);
 }
 
 // Attributes with a single value, of the type gdcm::Attribute expects for the tag's VR.
@@ -656,6 +673,13 @@ WithoutNegativeZero(double value)
 }
 
 } // namespace
+
+InvalidThoraxPhantomParameter::InvalidThoraxPhantomParameter(std::string parameter, std::string requirement,
+                                                             std::string remedy)
+  : Error("", "invalid thorax phantom parameters: " + parameter + " " + requirement, std::move(remedy))
+  , m_Parameter(std::move(parameter))
+  , m_Requirement(std::move(requirement))
+{}
 
 ThoraxPhantom::ThoraxPhantom(ThoraxPhantomParameters parameters)
   : m_Parameters(std::move(parameters))

@@ -14,11 +14,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
+using chestct::InvalidThoraxPhantomParameter;
 using chestct::PhantomTissue;
 using chestct::ThoraxPhantom;
 using chestct::ThoraxPhantomParameters;
@@ -1029,25 +1031,39 @@ TEST_CASE("Rescale slope 2, intercept -1024, and a non-integer slope round-trip 
 
 TEST_CASE("Parameters that cannot describe a CT series are refused with a chestct::Error")
 {
-  auto refused = [](auto change) {
+  // The error names the parameter apart from its requirement, so that the command line can name its option.
+  auto refused = [](const std::string & parameter, auto change) {
     ThoraxPhantomParameters parameters;
     change(parameters);
-    CHECK_THROWS_AS(ThoraxPhantom(parameters), chestct::Error);
+    try
+    {
+      ThoraxPhantom phantom(parameters);
+      FAIL_CHECK("no error for " << parameter);
+    }
+    catch (const InvalidThoraxPhantomParameter & error)
+    {
+      CHECK(error.Parameter() == parameter);
+      CHECK(error.Problem() == "invalid thorax phantom parameters: " + parameter + " " + error.Requirement());
+    }
   };
-  refused([](ThoraxPhantomParameters & p) { p.columns = 0; });
-  refused([](ThoraxPhantomParameters & p) { p.rows = 70000; });
-  refused([](ThoraxPhantomParameters & p) { p.slices = 0; });
-  refused([](ThoraxPhantomParameters & p) { p.pixelSpacing = 0; });
-  refused([](ThoraxPhantomParameters & p) { p.sliceSpacing = -1; });
-  refused([](ThoraxPhantomParameters & p) { p.rescaleSlope = 0; });
-  refused([](ThoraxPhantomParameters & p) { p.gantryTiltDegrees = 70; });
-  refused([](ThoraxPhantomParameters & p) { p.missingSlices = { 48 }; });
-  refused([](ThoraxPhantomParameters & p) { p.noiseSigma = -1; });
-  refused([](ThoraxPhantomParameters & p) { p.anatomyDiameter = -300; });
-  refused([](ThoraxPhantomParameters & p) { p.couchTopWidth = 6; });
-  refused([](ThoraxPhantomParameters & p) { p.paddingStoredValue = 40000; });
-  refused([](ThoraxPhantomParameters & p) { p.seriesDescription = std::string(65, 'x'); });
-  refused([](ThoraxPhantomParameters & p) { p.seriesInstanceUID = "1.2.abc"; });
+  refused("columns", [](ThoraxPhantomParameters & p) { p.columns = 0; });
+  refused("rows", [](ThoraxPhantomParameters & p) { p.rows = 70000; });
+  refused("slices", [](ThoraxPhantomParameters & p) { p.slices = 0; });
+  refused("pixelSpacing", [](ThoraxPhantomParameters & p) { p.pixelSpacing = 0; });
+  refused("sliceSpacing", [](ThoraxPhantomParameters & p) { p.sliceSpacing = -1; });
+  refused("sliceThickness", [](ThoraxPhantomParameters & p) { p.sliceThickness = std::nan(""); });
+  refused("rescaleSlope", [](ThoraxPhantomParameters & p) { p.rescaleSlope = 0; });
+  refused("rescaleIntercept",
+          [](ThoraxPhantomParameters & p) { p.rescaleIntercept = std::numeric_limits<double>::infinity(); });
+  refused("gantryTiltDegrees", [](ThoraxPhantomParameters & p) { p.gantryTiltDegrees = 70; });
+  refused("missingSlices", [](ThoraxPhantomParameters & p) { p.missingSlices = { 48 }; });
+  refused("noiseSigma", [](ThoraxPhantomParameters & p) { p.noiseSigma = -1; });
+  refused("anatomyDiameter", [](ThoraxPhantomParameters & p) { p.anatomyDiameter = -300; });
+  refused("couchTopWidth", [](ThoraxPhantomParameters & p) { p.couchTopWidth = 6; });
+  refused("paddingStoredValue", [](ThoraxPhantomParameters & p) { p.paddingStoredValue = 40000; });
+  refused("seriesDescription", [](ThoraxPhantomParameters & p) { p.seriesDescription = std::string(65, 'x'); });
+  refused("studyInstanceUID", [](ThoraxPhantomParameters & p) { p.studyInstanceUID = "1..2"; });
+  refused("seriesInstanceUID", [](ThoraxPhantomParameters & p) { p.seriesInstanceUID = "1.2.abc"; });
 
   const ThoraxPhantom phantom;
   CHECK_THROWS_AS(phantom.StoredValue(48, 0, 0), chestct::Error);
