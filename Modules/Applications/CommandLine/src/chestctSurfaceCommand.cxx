@@ -55,7 +55,7 @@ RunSurfaceCommand(const std::vector<std::string> & arguments, std::ostream & out
     .Option("--label", "L", "IN is a label image: mesh the voxels whose label is L (discrete flying edges)")
     .Flag("--body",
           "drop pieces outside the patient's body (the table): the body is the largest connected region "
-          "at or above -300 HU")
+          "at or above -300 HU, and the limbs apart from it (raised arms)")
     .Option("--largest", "N", "keep only the N largest connected pieces (0: all)", "0")
     .Option("--smooth", "ITER", "windowed-sinc smoothing iterations (0: none; 15-30 is typical)", "0")
     .Option("--decimate", "FRACTION", "remove this fraction of the triangles (quadric decimation), 0 to 0.99", "0")

@@ -15,8 +15,9 @@ using BodyMaskType = itk::Image<unsigned char, 3>;
  * voxels at or above `threshold` HU (soft tissue and bone; not air, lung or
  * the foam pad the patient lies on), and the limbs apart from it: other regions
  * of at least 10 mL whose mean depth (volume over footprint in x and z) is at
- * least a third of their width, as the arms raised for radiotherapy planning.
- * The table under the pad, a couch top or a board (flat), and small objects on
+ * least a third of their width and at least half of whose voxels are below
+ * 200 HU, as the arms raised for radiotherapy planning. The table under the
+ * pad, a couch top or a board (flat), a side rail (dense) and small objects on
  * the skin are regions of their own and so outside. The image's y axis is taken
  * to run front to back (an axial series). \ingroup ChestCTSurface */
 BodyMaskType::Pointer

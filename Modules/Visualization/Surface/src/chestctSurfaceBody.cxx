@@ -21,12 +21,16 @@ constexpr double kMinimumLimbVolume = 10.0;
 // its width: an arm's section is about as deep as it is wide, a table's, a couch top's or a board's is flat (6
 // and 8 mm of mean depth for widths of 417 and 501 mm, on lungdx-A0001 and the phantom's couch top).
 constexpr double kLimbDepthOverWidth = 1.0 / 3.0;
+// ... and is mostly soft tissue: at least half its voxels below this (HU). An arm is fat and muscle round a bone
+// (a tenth of its section for the phantom's humerus); a couch's metal or carbon-fibre side rail, or an arm
+// board's post, is as deep as wide too, but dense through and through, and its bone surface is not the patient's.
+constexpr double kSoftTissueCeiling = 200.0;
 
 // Whether each region (by label; entry 0 unused) is the body's: the largest, and the limbs apart from it, as the
 // arms raised beside the head for radiotherapy planning are in the slices of the chest (KeepPiecesInsideBody
-// would drop their bones); not the table, nor what lies apart on the skin.
+// would drop their bones); not the table or its rails, nor what lies apart on the skin. `values` are the image's.
 std::vector<unsigned char>
-RegionsOfTheBody(const FaceConnectedRegions & regions, const itk::Size<3> & size,
+RegionsOfTheBody(const FaceConnectedRegions & regions, const short * values, const itk::Size<3> & size,
                  const itk::Vector<double, 3> & spacing)
 {
   const double      voxelVolume = spacing[0] * spacing[1] * spacing[2]; // mm3
@@ -39,6 +43,7 @@ RegionsOfTheBody(const FaceConnectedRegions & regions, const itk::Size<3> & size
   {
     std::size_t lowX = std::numeric_limits<std::size_t>::max(), highX = 0;
     std::size_t lowZ = std::numeric_limits<std::size_t>::max(), highZ = 0;
+    std::size_t softTissue = 0; // voxels below kSoftTissueCeiling
   };
   std::vector<Footprint> footprints(last + 1);
   regions.ForEachRun([&](std::size_t row, std::uint32_t begin, std::uint32_t end, std::uint32_t label) {
@@ -49,6 +54,9 @@ RegionsOfTheBody(const FaceConnectedRegions & regions, const itk::Size<3> & size
     f.highX = std::max<std::size_t>(f.highX, end - 1);
     f.lowZ = std::min(f.lowZ, row / size[1]);
     f.highZ = std::max(f.highZ, row / size[1]);
+    const short * rowValues = values + row * size[0];
+    f.softTissue += static_cast<std::size_t>(
+      std::count_if(rowValues + begin, rowValues + end, [](short value) { return value < kSoftTissueCeiling; }));
   });
   std::vector<unsigned char> isBody(last + 1, 0);
   if (last > 0)
@@ -59,7 +67,7 @@ RegionsOfTheBody(const FaceConnectedRegions & regions, const itk::Size<3> & size
     const double      width = static_cast<double>(f.highX - f.lowX + 1) * spacing[0];
     const double      length = static_cast<double>(f.highZ - f.lowZ + 1) * spacing[2];
     const double      meanDepth = static_cast<double>(sizes[label - 1]) * voxelVolume / (width * length);
-    isBody[label] = meanDepth >= kLimbDepthOverWidth * width ? 1 : 0;
+    isBody[label] = meanDepth >= kLimbDepthOverWidth * width && 2 * f.softTissue >= sizes[label - 1] ? 1 : 0;
   }
   return isBody;
 }
@@ -74,7 +82,7 @@ ComputeBodyMask(const SurfaceImageType * image, double threshold)
   const short *              values = image->GetBufferPointer();
   const FaceConnectedRegions regions(
     region.GetSize(0), region.GetSize(1), region.GetSize(2), [=](std::size_t i) { return values[i] >= threshold; });
-  const auto isBody = RegionsOfTheBody(regions, region.GetSize(), image->GetSpacing());
+  const auto isBody = RegionsOfTheBody(regions, values, region.GetSize(), image->GetSpacing());
   auto       mask = BodyMaskType::New();
   mask->CopyInformation(image);
   mask->SetRegions(region);

@@ -402,12 +402,15 @@ TEST_CASE("Pieces outside the body, such as the table, are dropped", "[surface][
   }
 }
 
-TEST_CASE("An arm apart from the body is body: its bone is kept where the table and a small lump are dropped",
+TEST_CASE("An arm apart from the body is body: its bone is kept where the table, its rail and a small lump are "
+          "dropped",
           "[surface][body]")
 {
   // The body (soft tissue, a ball of radius 40 mm round a bone ball of 10 mm); 15 mm to its left, apart, an arm
   // raised beside it (a cylinder of radius 15 mm along z round a bone of 6 mm, 57 mL, as deep as it is wide); a
-  // flat dense table under the body (10 mm thick, 100 mm wide); a small dense lump (a cube of 12 mm, 1.7 mL).
+  // flat dense table under the body (10 mm thick, 100 mm wide); beside it a side rail of metal along the whole
+  // stack (10 mm wide, 20 mm deep, 24 mL: deeper than wide, as an arm, but dense through and through); a small
+  // dense lump (a cube of 12 mm, 1.7 mL).
   auto image = MakeBallsImage({}, AxialGrid({ { 90, 70, 60 } }, -60.0, 2.0));
   for (itk::ImageRegionIteratorWithIndex<SurfaceImageType> it(image, image->GetBufferedRegion()); !it.IsAtEnd(); ++it)
   {
@@ -422,6 +425,8 @@ TEST_CASE("An arm apart from the body is body: its bone is kept where the table 
       value = 700;
     if (std::abs(p[0] - 90.0) < 6.0 && std::abs(p[1] + 40.0) < 6.0 && std::abs(p[2]) < 6.0)
       value = 700;
+    if (std::abs(p[0] - 105.0) < 5.0 && std::abs(p[1] - 50.0) < 10.0)
+      value = 2000;
     it.Set(value);
   }
   const auto body = ComputeBodyMask(image);
@@ -437,15 +442,16 @@ TEST_CASE("An arm apart from the body is body: its bone is kept where the table 
   CHECK_FALSE(inBody(60.0, 0.0, 50.0));  // air above it
   CHECK_FALSE(inBody(0.0, 55.0, 0.0));   // the table
   CHECK_FALSE(inBody(90.0, -40.0, 0.0)); // the lump
+  CHECK_FALSE(inBody(104.0, 50.0, 0.0)); // the rail
 
   SurfaceOptions options;
   options.threshold = 350.0;
   options.insideBody = true;
   SurfaceReport report;
   const auto    inside = MeasureSurface(ExtractSurface(image, options, &report));
-  CHECK(report.piecesOutsideBody == 2);
+  CHECK(report.piecesOutsideBody == 3);
   CHECK(inside.bounds[1] > 74.0); // the arm's bone reaches x = 76
-  CHECK(inside.bounds[1] < 80.0); // and the lump (to x = 96) is gone
+  CHECK(inside.bounds[1] < 80.0); // and the lump (to x = 96) and the rail (to x = 110) are gone
   CHECK(inside.bounds[3] < 12.0); // the table too
 }
 
