@@ -43,12 +43,17 @@ PhantomFromOptions(const ThoraxPhantomParameters & parameters)
   }
   catch (const InvalidThoraxPhantomParameter & error)
   {
+    // sliceThickness is not here: the command sets it to --slice-spacing, which is checked first.
     static const std::map<std::string, std::string> optionOfParameter = {
-      { "pixelSpacing", "--pixel-spacing" },    { "sliceSpacing", "--slice-spacing" },
-      { "sliceThickness", "--slice-spacing" },  { "rescaleSlope", "--slope" },
-      { "rescaleIntercept", "--intercept" },    { "gantryTiltDegrees", "--tilt" },
-      { "missingSlices", "--missing" },         { "anatomyDiameter", "--anatomy-diameter" },
-      { "couchTopWidth", "--couch-top-width" }, { "noiseSigma", "--noise" },
+      { "pixelSpacing", "--pixel-spacing" },
+      { "sliceSpacing", "--slice-spacing" },
+      { "rescaleSlope", "--slope" },
+      { "rescaleIntercept", "--intercept" },
+      { "gantryTiltDegrees", "--tilt" },
+      { "missingSlices", "--missing" },
+      { "anatomyDiameter", "--anatomy-diameter" },
+      { "couchTopWidth", "--couch-top-width" },
+      { "noiseSigma", "--noise" },
     };
     const auto option = optionOfParameter.find(error.Parameter());
     if (option == optionOfParameter.end())
