@@ -64,6 +64,13 @@ NoisyAir(const itk::Index<3> & index)
   return static_cast<short>(-1010 + (7 * index[0] + 13 * index[1] + 31 * index[2]) % 21);
 }
 
+// The y (mm) of the phantom's trachea, on the midline: 0.07 of its anatomy's diameter, as ThoraxPhantom documents.
+double
+TracheaCentreY(const chestct::ThoraxPhantom & phantom)
+{
+  return 0.07 * phantom.AnatomyDiameter();
+}
+
 // Solid nodules (40 HU) centred on the lungs' surface of a finer phantom, half in the lung and half in the chest
 // wall, as a juxta-pleural nodule lies: the part inside the lung is a bay of tissue in its outline. Diameters
 // 10, 12 and 15 mm: right lateral, left lateral, right posterior.
@@ -317,7 +324,7 @@ TEST_CASE("A series that begins at the head finds the trachea below the sinuses"
   }
   ct->Allocate();
   labels->Allocate(true);
-  const double d = phantom.AnatomyDiameter(), tracheaY = 0.07 * d;
+  const double tracheaY = TracheaCentreY(phantom);
   const long   top = static_cast<long>(size[2]) - 1;
   for (itk::ImageRegionIteratorWithIndex<HUImage> it(ct, ct->GetBufferedRegion()); !it.IsAtEnd(); ++it)
   {
@@ -364,7 +371,6 @@ TEST_CASE("An oesophagus full of air behind the trachea is not taken for it")
   const chestct::ThoraxPhantom phantom;
   auto                         hu = phantom.ExpectedHounsfieldImage();
   const auto                   truth = phantom.LungLabelImage();
-  const double                 d = phantom.AnatomyDiameter();
   const double                 halfLength = 0.5 * phantom.Parameters().slices * phantom.Parameters().sliceSpacing; // H
   const double                 top = halfLength - 20.0, base = -0.8 * halfLength; // the lungs' base is at -0.8 H
   std::size_t                  oesophagus = 0;
@@ -372,7 +378,7 @@ TEST_CASE("An oesophagus full of air behind the trachea is not taken for it")
   {
     HUImage::PointType p;
     hu->TransformIndexToPhysicalPoint(it.GetIndex(), p);
-    if (p[2] < top && p[2] > base && std::hypot(p[0], p[1] - (0.07 * d + 16.0)) < 4.5)
+    if (p[2] < top && p[2] > base && std::hypot(p[0], p[1] - (TracheaCentreY(phantom) + 16.0)) < 4.5)
     {
       it.Set(NoisyAir(it.GetIndex()));
       ++oesophagus;
